@@ -1,0 +1,258 @@
+"""Loads the demo: the real 2018 programme, its seventeen applications, and a call open today.
+
+Safe to run again: everything is found by name or email first, so a second run changes nothing.
+"""
+
+import csv
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.enums import StaffRole
+from applications.demo import data
+from applications.enums import ApplicationStatus, Section
+from applications.models import Application, EvidenceSource, TeamMember
+from applications.services import _new_reference
+from programmes.management.commands.load_organisations import ORGANISATIONS_CSV
+from programmes.models import (
+    MEGABYTE,
+    ChallengeArea,
+    CommunitySignup,
+    Organisation,
+    PeerPartnerOffer,
+    Programme,
+    ThriveCategory,
+)
+from programmes.services import import_organisations, join_organisation
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+DEMO_PROGRAMME_SLUG = "cyp-mental-health-demo"
+DEMO_COUNCIL = "Demoshire County Council (fictional)"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    email: str
+    password: str
+    name: str
+    group: StaffRole | None = None
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("Council applicant", "council@example.org", "council-demo-2026", "Chris Applicant"),
+    DemoAccount(
+        "Programme manager",
+        "manager@example.org",
+        "manager-demo-2026",
+        "Pat Manager",
+        StaffRole.PROGRAMME_MANAGER,
+    ),
+    DemoAccount(
+        "Reviewer",
+        "reviewer@example.org",
+        "reviewer-demo-2026",
+        "Robin Reviewer",
+        StaffRole.REVIEWER,
+    ),
+    DemoAccount(
+        "Consultant",
+        "consultant@example.org",
+        "consultant-demo-2026",
+        "Janet Consultant",
+        StaffRole.CONSULTANT,
+    ),
+]
+
+
+def local(value: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(value).replace(tzinfo=LONDON)
+
+
+@transaction.atomic
+def load_demo(*, now: datetime.datetime | None = None) -> list[DemoAccount]:
+    now = now or timezone.now()
+    with ORGANISATIONS_CSV.open(newline="", encoding="utf-8") as handle:
+        import_organisations(rows=csv.DictReader(handle))
+    import_organisations(
+        rows=[{**row, "is_fictional": True} for row in data.ORGANISATIONS_FICTIONAL]
+    )
+    programme_2018 = _programme(data.PROGRAMME_2018, slug=data.PROGRAMME_2018["slug"])
+    for answers in data.APPLICATIONS_2018:
+        _submitted_application(programme_2018, answers)
+    for signup in data.COMMUNITY_SIGNUPS:
+        CommunitySignup.objects.get_or_create(
+            programme=programme_2018,
+            email=signup["email"],
+            defaults={
+                "name": signup["name"],
+                "organisation_name": signup["organisation"],
+                "job_title": signup.get("job_title", ""),
+                "consent_to_contact": True,
+                "created_at": local(data.PROGRAMME_2018["opens_at"]) + datetime.timedelta(days=3),
+            },
+        )
+    for offer in data.PEER_PARTNER_OFFERS:
+        _peer_partner_offer(programme_2018, offer)
+
+    open_call = _programme(_open_call_fields(now), slug=DEMO_PROGRAMME_SLUG)
+    accounts = _accounts()
+    council_user = get_user_model().objects.get(email="council@example.org")
+    demoshire = Organisation.objects.get(name=DEMO_COUNCIL)
+    join_organisation(user=council_user, organisation=demoshire)
+    _draft_application(open_call, demoshire, council_user, data.DEMO_DRAFT_APPLICATION)
+    return accounts
+
+
+def _open_call_fields(now: datetime.datetime) -> dict:
+    """The 2018 call, re-run as a demo that is open today: closes on a Friday at 5pm."""
+    today = timezone.localtime(now).date()
+    closing_day = today + datetime.timedelta(days=28)
+    closing_day += datetime.timedelta(days=(4 - closing_day.weekday()) % 7)
+    fields = dict(data.PROGRAMME_2018)
+    fields.update(
+        title=data.PROGRAMME_2018["title"] + " (demo call)",
+        summary="A demonstration call, open today, that repeats the 2018 programme. "
+        + data.PROGRAMME_2018["summary"],
+        opens_at=(timezone.localtime(now) - datetime.timedelta(days=14)).strftime("%Y-%m-%dT09:00"),
+        closes_at=f"{closing_day.isoformat()}T17:00",
+        decisions_due=(closing_day + datetime.timedelta(days=7)).isoformat(),
+        runs_from=(closing_day + datetime.timedelta(days=10)).isoformat(),
+        runs_until=(closing_day + datetime.timedelta(days=160)).isoformat(),
+    )
+    return fields
+
+
+def _programme(fields: dict, *, slug: str) -> Programme:
+    programme = Programme.objects.filter(slug=slug).first()
+    if programme:
+        return programme
+    programme = Programme.objects.create(
+        slug=slug,
+        title=fields["title"],
+        summary=fields["summary"],
+        description=fields["description"],
+        contact_email=fields["contact_email"],
+        is_published=True,
+        opens_at=local(fields["opens_at"]),
+        closes_at=local(fields["closes_at"]),
+        decisions_due=datetime.date.fromisoformat(fields["decisions_due"]),
+        runs_from=datetime.date.fromisoformat(fields["runs_from"]),
+        runs_until=datetime.date.fromisoformat(fields["runs_until"]),
+        cohort_min=fields["cohort_min"],
+        cohort_max=fields["cohort_max"],
+        word_limit=fields["word_limit"],
+        max_file_bytes=fields["max_file_mb"] * MEGABYTE,
+        max_application_bytes=fields["max_application_mb"] * MEGABYTE,
+    )
+    for position, name in enumerate(fields["challenge_areas"]):
+        ChallengeArea.objects.create(programme=programme, name=name, position=position)
+    return programme
+
+
+def _fill_answers(application: Application, answers: dict) -> None:
+    application.key_question = answers.get("key_question", "")
+    application.why_critical = answers.get("why_critical", "")
+    application.identification_description = answers.get("identification_description", "")
+    application.board_support = answers.get("hwb_support", "")
+    application.board_support_detail = answers.get("hwb_detail", "")
+    application.evidence_section_done = bool(answers.get("identification_description"))
+    application.section_versions = {section.value: 1 for section in Section}
+    application.save()
+    application.identification_sources.set(
+        EvidenceSource.objects.filter(slug__in=answers.get("identification_sources", []))
+    )
+    application.thrive_categories.set(
+        ThriveCategory.objects.filter(slug__in=answers.get("thrive", []))
+    )
+    application.challenge_areas.set(
+        ChallengeArea.objects.filter(
+            programme=application.programme, name__in=answers.get("challenge_areas", [])
+        )
+    )
+    for position, member in enumerate(answers.get("team", []), start=1):
+        TeamMember.objects.create(
+            application=application,
+            position=position,
+            role=member.get("role", ""),
+            name=member.get("name", ""),
+            job_title=member.get("job_title", ""),
+            organisation_name=member.get("organisation", ""),
+            email=member.get("email", ""),
+            why_key=member.get("why_key", ""),
+        )
+
+
+def _submitted_application(programme: Programme, answers: dict) -> Application:
+    organisation = Organisation.objects.get(name=answers["organisation"])
+    existing = Application.objects.filter(programme=programme, organisation=organisation).first()
+    if existing:
+        return existing
+    submitted_at = local(answers["submitted_at"])
+    application = Application(
+        programme=programme,
+        organisation=organisation,
+        status=ApplicationStatus.SUBMITTED,
+        reference=_new_reference(programme),
+        created_at=submitted_at - datetime.timedelta(days=10),
+        updated_at=submitted_at,
+        submitted_at=submitted_at,
+    )
+    _fill_answers(application, answers)
+    return application
+
+
+def _draft_application(programme, organisation, user, answers) -> Application:
+    existing = Application.objects.filter(programme=programme, organisation=organisation).first()
+    if existing:
+        return existing
+    application = Application(programme=programme, organisation=organisation, created_by=user)
+    _fill_answers(application, answers)
+    application.evidence_section_done = False
+    application.section_versions = {}
+    application.save()
+    return application
+
+
+def _peer_partner_offer(programme: Programme, offer: dict) -> None:
+    if PeerPartnerOffer.objects.filter(
+        programme=programme, approach_title=offer["approach_title"]
+    ).exists():
+        return
+    record = PeerPartnerOffer.objects.create(
+        programme=programme,
+        organisation=Organisation.objects.filter(name=offer["organisation"]).first(),
+        organisation_name=offer["organisation"],
+        approach_title=offer["approach_title"],
+        summary=offer["summary"],
+        themes=", ".join(offer.get("themes", [])),
+        contact_name=offer["contact_name"],
+        contact_job_title=offer.get("contact_job_title", ""),
+        contact_email=offer["contact_email"],
+        can_host_visit=offer.get("can_host_visit", False),
+        can_take_call=offer.get("can_take_call", False),
+        visit_capacity=offer.get("visit_capacity", 1),
+    )
+    record.thrive_categories.set(ThriveCategory.objects.filter(slug__in=offer.get("thrive", [])))
+
+
+def _accounts() -> list[DemoAccount]:
+    User = get_user_model()
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=account.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=account.email, password=account.password, name=account.name
+            )
+        EmailAddress.objects.update_or_create(
+            user=user, email=account.email, defaults={"verified": True, "primary": True}
+        )
+        if account.group:
+            user.groups.add(Group.objects.get(name=account.group.value))
+    return DEMO_ACCOUNTS

@@ -1,0 +1,60 @@
+from django.db import models
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    SELECTED = "selected", "Selected"
+    WAITLISTED = "waitlisted", "Waitlisted"
+    NOT_SELECTED = "not_selected", "Not selected"
+
+    @classmethod
+    def withdrawable(cls) -> list[str]:
+        """Submitted and not yet decided: the council may still withdraw."""
+        return [cls.SUBMITTED, cls.SHORTLISTED]
+
+    @classmethod
+    def decided(cls) -> list[str]:
+        return [cls.SELECTED, cls.WAITLISTED, cls.NOT_SELECTED]
+
+    @classmethod
+    def sent_in(cls) -> list[str]:
+        """Every status of an application that has been submitted at some point."""
+        return [s for s in cls if s != cls.DRAFT]
+
+
+class TeamRole(models.TextChoices):
+    ELECTED_MEMBER = "elected_member", "Elected member"
+    SENIOR_OFFICER = "senior_officer", "Senior council officer"
+    SENIOR_PARTNER = "senior_partner", "Senior partner (statutory or voluntary sector)"
+    OTHER = "other", "Other"
+
+
+class BoardSupport(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    LIKELY = "likely", "Likely"
+    NOT_SOUGHT = "not_sought", "Not yet sought"
+
+
+class EvidencePurpose(models.TextChoices):
+    EVIDENCE = "evidence", "Evidence"
+    BOARD_LETTER = "board_letter", "Health and Wellbeing Board letter"
+
+
+class Section(models.TextChoices):
+    """The question pages of an expression of interest, in order."""
+
+    ISSUE = "about-your-issue", "About your issue"
+    IDENTIFICATION = "how-you-identified-it", "How you identified it"
+    EVIDENCE = "evidence", "Evidence"
+    TEAM = "your-team", "Your team"
+    BOARD = "health-and-wellbeing-board", "Health and Wellbeing Board support"
+    THRIVE = "thrive-and-challenge-areas", "THRIVE categories and challenge areas"
+
+
+class SectionState(models.TextChoices):
+    NOT_STARTED = "not_started", "Not yet started"
+    IN_PROGRESS = "in_progress", "Incomplete"
+    COMPLETED = "completed", "Completed"

@@ -1,0 +1,171 @@
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.enums import ApplicationStatus, BoardSupport, EvidencePurpose, TeamRole
+from programmes.models import ChallengeArea, Organisation, Programme, ThriveCategory
+
+
+class EvidenceSource(models.Model):
+    """How an issue was identified: consultation with young people, the JSNA, a CQC report…"""
+
+    slug = models.SlugField(primary_key=True, max_length=40)
+    name = models.CharField(max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(unique=True)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+
+class Application(models.Model):
+    """An organisation's expression of interest in a programme."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="applications")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="applications"
+    )
+    status = models.CharField(
+        max_length=20, choices=ApplicationStatus, default=ApplicationStatus.DRAFT, db_index=True
+    )
+    reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
+
+    key_question = models.TextField(blank=True)
+    why_critical = models.TextField(blank=True)
+    identification_sources = models.ManyToManyField(EvidenceSource, blank=True, related_name="+")
+    identification_description = models.TextField(blank=True)
+    evidence_section_done = models.BooleanField(default=False)
+    board_support = models.CharField(max_length=20, choices=BoardSupport, blank=True)
+    board_support_detail = models.TextField(blank=True)
+    thrive_categories = models.ManyToManyField(ThriveCategory, blank=True, related_name="+")
+    challenge_areas = models.ManyToManyField(ChallengeArea, blank=True, related_name="+")
+
+    # Each section's edit count: two people of the same council editing one section at once are
+    # told, rather than one silently overwriting the other.
+    section_versions = models.JSONField(default=dict, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation"],
+                name="one_application_per_organisation_per_programme",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ApplicationStatus.DRAFT)
+                | Q(submitted_at__isnull=False, reference__isnull=False),
+                name="application_sent_in_has_submission_time_and_reference",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.programme}"
+
+    def get_absolute_url(self):
+        return reverse("applications:overview", kwargs={"pk": self.pk})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ApplicationStatus.DRAFT
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self.status in ApplicationStatus.withdrawable()
+
+
+class TeamMember(models.Model):
+    """One of the three people who will take part: ideally a councillor, an officer, a partner."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="team")
+    position = models.PositiveSmallIntegerField()
+    role = models.CharField(max_length=20, choices=TeamRole, blank=True)
+    name = models.CharField(max_length=200, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation_name = models.CharField("organisation", max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    why_key = models.TextField("why they are key to the issue", blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "position"], name="team_position_unique"
+            ),
+            models.UniqueConstraint(
+                "application",
+                Lower("email"),
+                condition=~Q(email=""),
+                name="team_member_email_unique_ci",
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1, position__lte=3), name="team_of_three"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or f"Team member {self.position}"
+
+
+def evidence_path(instance: "EvidenceDocument", filename: str) -> str:
+    # Stored under a generated name: nothing a council typed reaches the file system.
+    extension = PurePosixPath(filename).suffix.lower()
+    return f"evidence/{instance.application.programme_id}/{uuid.uuid4().hex}{extension}"
+
+
+class EvidenceDocument(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    purpose = models.CharField(
+        max_length=20, choices=EvidencePurpose, default=EvidencePurpose.EVIDENCE
+    )
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    display_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        constraints = [models.CheckConstraint(condition=Q(size__gt=0), name="evidence_not_empty")]
+
+    def __str__(self):
+        return self.display_name
+
+
+class ApplicationEvent(models.Model):
+    """The history of an application: who did what, and when."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.description

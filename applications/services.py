@@ -1,0 +1,331 @@
+"""Every change to an expression of interest goes through one of these functions.
+
+Each is atomic, locks the application row before checking anything that could race (two people
+of one council, a double-clicked button, two tabs), records history and queues email on commit.
+"""
+
+import datetime
+import secrets
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+
+from applications.enums import ApplicationStatus, EvidencePurpose, Section
+from applications.evidence_files import EvidenceFileRejected, check_evidence_file
+from applications.models import Application, ApplicationEvent, EvidenceDocument, TeamMember
+from applications.selectors import (
+    TEAM_SIZE,
+    section_statuses,
+    with_answers,
+    words_used,
+)
+from notifications.services import queue_email
+from peerlearning.templatetags.dates import format_datetime
+from programmes.models import Organisation, Programme
+from programmes.selectors import closing_time_for
+
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+
+
+class ApplicationError(Exception):
+    """A rule of the programme stopped the change; the message is written for the council."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class EditConflict(ApplicationError):
+    """Someone else saved the same section after this person opened it."""
+
+    def __init__(self, application: Application):
+        super().__init__(
+            "Someone else from your organisation saved this section while you were editing it. "
+            "Your answers below have not been saved. Check their answers, shown under the form, "
+            "then save again."
+        )
+        self.application = application
+
+
+def record_event(*, application: Application, actor, description: str) -> ApplicationEvent:
+    return ApplicationEvent.objects.create(
+        application=application, actor=actor, description=description[:500]
+    )
+
+
+def _lock(application_id: int) -> Application:
+    return Application.objects.select_for_update().get(pk=application_id)
+
+
+def start_application(*, programme: Programme, organisation: Organisation, user) -> Application:
+    """Open the organisation's draft for a programme, or return the one it already has.
+
+    Side effects: at most one Application per organisation and programme (the database
+    constraint decides when two people start at the same moment); a history entry.
+    """
+    existing = Application.objects.filter(programme=programme, organisation=organisation).first()
+    if existing:
+        return existing
+    if not programme.is_open() and timezone.now() >= closing_time_for(
+        programme=programme, organisation=organisation
+    ):
+        raise ApplicationError("Applications for this programme are closed")
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                programme=programme, organisation=organisation, created_by=user
+            )
+            record_event(application=application, actor=user, description="Started the application")
+    except IntegrityError:
+        return Application.objects.get(programme=programme, organisation=organisation)
+    return application
+
+
+@transaction.atomic
+def save_section(
+    *,
+    application_id: int,
+    section: Section,
+    answers: dict,
+    seen_version: int,
+    user,
+) -> Application:
+    """Save one question page of a draft.
+
+    `answers` holds the page's cleaned form data (for the team page, a list of three dicts).
+    Raises EditConflict when someone else saved this section since `seen_version`, and
+    ApplicationError when the application is no longer a draft. Side effects: the answers; the
+    section's version; a history entry.
+    """
+    application = _lock(application_id)
+    if not application.is_draft:
+        raise ApplicationError("This application has been submitted and can no longer be changed")
+    current_version = application.section_versions.get(section, 0)
+    if current_version != seen_version:
+        raise EditConflict(application)
+
+    if section == Section.ISSUE:
+        application.key_question = answers["key_question"]
+        application.why_critical = answers["why_critical"]
+    elif section == Section.IDENTIFICATION:
+        application.identification_sources.set(answers["identification_sources"])
+        application.identification_description = answers["identification_description"]
+    elif section == Section.EVIDENCE:
+        application.evidence_section_done = True
+    elif section == Section.TEAM:
+        _save_team(application, answers["members"])
+    elif section == Section.BOARD:
+        application.board_support = answers["board_support"]
+        application.board_support_detail = answers["board_support_detail"]
+    elif section == Section.THRIVE:
+        application.thrive_categories.set(answers["thrive_categories"])
+        application.challenge_areas.set(answers["challenge_areas"])
+
+    application.section_versions = {**application.section_versions, section: current_version + 1}
+    application.updated_at = timezone.now()
+    application.save()
+    record_event(
+        application=application, actor=user, description=f"Saved ‘{Section(section).label}’"
+    )
+    return application
+
+
+def _save_team(application: Application, members: list[dict]) -> None:
+    # Clear emails first so that two members swapping addresses does not trip the unique rule.
+    TeamMember.objects.filter(application=application).update(email="")
+    for position, member in enumerate(members[:TEAM_SIZE], start=1):
+        TeamMember.objects.update_or_create(
+            application=application, position=position, defaults=member
+        )
+
+
+@transaction.atomic
+def upload_evidence(
+    *,
+    application_id: int,
+    upload: UploadedFile,
+    user,
+    purpose: EvidencePurpose = EvidencePurpose.EVIDENCE,
+) -> EvidenceDocument:
+    """Check an uploaded file and keep it privately with the application.
+
+    Raises ApplicationError (field "file") when the type, size or the application's total is
+    wrong. Side effects: the file under a generated name in private storage; an EvidenceDocument;
+    a history entry.
+    """
+    application = _lock(application_id)
+    programme = application.programme
+    if not application.is_draft:
+        raise ApplicationError(
+            "This application has been submitted and can no longer be changed", field="file"
+        )
+    try:
+        checked = check_evidence_file(
+            name=upload.name or "",
+            stream=upload,
+            size=upload.size,
+            max_file_bytes=programme.max_file_bytes,
+        )
+    except EvidenceFileRejected as rejected:
+        raise ApplicationError(rejected.message, field="file") from rejected
+    already = sum(application.documents.values_list("size", flat=True))
+    if already + upload.size > programme.max_application_bytes:
+        raise ApplicationError(
+            f"Your files must add up to {filesizeformat(programme.max_application_bytes)} or less. "
+            f"You have {filesizeformat(programme.max_application_bytes - already)} left",
+            field="file",
+        )
+    upload.name = f"upload{checked.extension}"
+    document = EvidenceDocument(
+        application=application,
+        purpose=purpose,
+        display_name=checked.display_name,
+        kind=checked.kind,
+        content_type=checked.content_type,
+        size=upload.size,
+        uploaded_by=user,
+    )
+    document.file.save(upload.name, upload, save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    record_event(
+        application=application, actor=user, description=f"Uploaded ‘{checked.display_name}’"
+    )
+    return document
+
+
+@transaction.atomic
+def remove_evidence(*, document_id: int, application_id: int, user) -> None:
+    """Side effects: the document row and its file are deleted; a history entry."""
+    application = _lock(application_id)
+    if not application.is_draft:
+        raise ApplicationError("This application has been submitted and can no longer be changed")
+    document = application.documents.get(pk=document_id)
+    name, storage, path = document.display_name, document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(path))
+    record_event(application=application, actor=user, description=f"Removed ‘{name}’")
+
+
+def _new_reference(programme: Programme) -> str:
+    year = timezone.localtime(programme.closes_at).year
+    while True:
+        code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+        reference = f"EOI-{year}-{code}"
+        if not Application.objects.filter(reference=reference).exists():
+            return reference
+
+
+@transaction.atomic
+def submit_application(
+    *, application_id: int, user, at: datetime.datetime | None = None
+) -> Application:
+    """Send the expression of interest to the programme team.
+
+    Submitting twice (a double click, a second tab) returns the submitted application unchanged.
+    Raises ApplicationError after the organisation's closing time (Europe/London, extensions
+    included), when a section is incomplete, or when the answers are over the word limit.
+    Side effects: status submitted, a reference and submission time; a history entry; a
+    confirmation email to the applicant and one to each team member.
+    """
+    application = _lock(application_id)
+    if application.status != ApplicationStatus.DRAFT:
+        if application.status in ApplicationStatus.sent_in() and application.submitted_at:
+            return application
+        raise ApplicationError("This application cannot be submitted")
+    at = at or timezone.now()
+    programme = application.programme
+    closes_at = closing_time_for(programme=programme, organisation=application.organisation)
+    if at >= closes_at:
+        raise ApplicationError(
+            f"The closing date for this programme was {format_datetime(closes_at)}. "
+            f"Applications can no longer be submitted. Contact {programme.contact_email} "
+            "if you think this is wrong"
+        )
+    application = with_answers(Application.objects.filter(pk=application.pk)).get()
+    incomplete = [s.section.label for s in section_statuses(application) if not s.is_complete]
+    if incomplete:
+        raise ApplicationError(f"Complete every section before you submit: {', '.join(incomplete)}")
+    words = words_used(application)
+    if words > programme.word_limit:
+        raise ApplicationError(
+            f"Your answers must be {programme.word_limit:,} words or fewer in total. "
+            f"You have {words:,} words"
+        )
+
+    application.status = ApplicationStatus.SUBMITTED
+    application.submitted_at = at
+    application.submitted_by = user
+    application.reference = _new_reference(programme)
+    application.updated_at = at
+    application.save()
+    record_event(
+        application=application, actor=user, description=f"Submitted ({application.reference})"
+    )
+    _send_submission_confirmations(application=application, submitter=user)
+    return application
+
+
+def _send_submission_confirmations(*, application: Application, submitter) -> None:
+    context = {"application": application, "programme": application.programme}
+    sent_to = {submitter.email.lower()}
+    queue_email(
+        template="application_submitted",
+        to_email=submitter.email,
+        to_name=submitter.name,
+        context={**context, "team_member": None},
+        reason="Confirms the submission to the person who submitted it.",
+        related=application,
+    )
+    for member in application.team.all():
+        if member.email.lower() in sent_to:
+            continue
+        sent_to.add(member.email.lower())
+        queue_email(
+            template="application_submitted",
+            to_email=member.email,
+            to_name=member.name,
+            context={**context, "team_member": member},
+            reason="Tells each of the three team members that they are named in the application.",
+            related=application,
+        )
+
+
+@transaction.atomic
+def withdraw_application(*, application_id: int, user, reason: str = "") -> Application:
+    """Take a submitted application out of the programme before decisions are made.
+
+    Side effects: status withdrawn; a history entry; an email to the person who withdrew it.
+    """
+    application = _lock(application_id)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return application
+    if not application.can_withdraw:
+        raise ApplicationError(
+            "This application cannot be withdrawn: decisions have been made. "
+            f"Contact {application.programme.contact_email}"
+        )
+    application.status = ApplicationStatus.WITHDRAWN
+    application.withdrawn_at = timezone.now()
+    application.updated_at = application.withdrawn_at
+    application.save()
+    record_event(
+        application=application,
+        actor=user,
+        description="Withdrew the application" + (f": {reason}" if reason else ""),
+    )
+    queue_email(
+        template="application_withdrawn",
+        to_email=user.email,
+        to_name=user.name,
+        context={"application": application, "programme": application.programme},
+        reason="Confirms that the application was withdrawn.",
+        related=application,
+    )
+    return application

@@ -1,0 +1,51 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from notifications.enums import EmailStatus
+
+
+class OutboundEmail(models.Model):
+    """One email to one recipient, recorded before it is sent so it can be audited and retried."""
+
+    kind = models.CharField(max_length=80, help_text="Which template it was made from.")
+    to_email = models.EmailField()
+    to_name = models.CharField(max_length=200, blank=True)
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    reason = models.CharField(max_length=300, help_text="Why the product sent it, for staff.")
+    hide_body_from_staff = models.BooleanField(
+        default=False, help_text="The body carries a sign-in or password-reset link."
+    )
+    status = models.CharField(max_length=20, choices=EmailStatus, default=EmailStatus.QUEUED)
+    related_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True)
+    related_id = models.PositiveBigIntegerField(null=True, blank=True)
+    related = GenericForeignKey("related_type", "related_id")
+    dedup_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["related_type", "related_id"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=EmailStatus.SENT) | models.Q(sent_at__isnull=False),
+                name="outbound_email_sent_has_sent_at",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to_email}"
+
+    @property
+    def message_id(self) -> str:
+        return f"<outbound-{self.pk}@peerlearning>"

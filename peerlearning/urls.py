@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from programmes.views.public import HomeView
+
+admin.site.site_header = "Peer Learning administration"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("accounts.urls")),
+    path("applications/", include("applications.urls")),
+    path("outbox/", include("notifications.urls")),
+    path("", include("programmes.urls")),
+    path(f"{settings.ADMIN_URL}", admin.site.urls),
+]

@@ -1,0 +1,347 @@
+import datetime
+import zoneinfo
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from django import forms
+from django.utils import timezone
+
+from programmes.enums import OrganisationKind, Region
+from programmes.models import MEGABYTE, Organisation, PeerPartnerOffer, Programme, ThriveCategory
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def gds_helper(*fields, label_size=Size.SMALL) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.label_size = label_size
+    helper.legend_size = label_size
+    if fields:
+        helper.layout = Layout(*fields)
+    return helper
+
+
+class LondonDateTimeField(forms.SplitDateTimeField):
+    """A date and a time typed as people in England do, read in Europe/London (GMT or BST)."""
+
+    widget = forms.SplitDateTimeWidget(
+        date_attrs={"type": "date", "class": "govuk-input govuk-input--width-10"},
+        time_attrs={"type": "time", "class": "govuk-input govuk-input--width-5"},
+    )
+
+    def compress(self, data_list):
+        if not data_list or None in data_list:
+            return None
+        local = datetime.datetime.combine(*data_list)
+        return local.replace(tzinfo=LONDON)
+
+
+class ProgrammeForm(forms.ModelForm):
+    opens_at = LondonDateTimeField(label="Applications open")
+    closes_at = LondonDateTimeField(
+        label="Closing date and time", help_text="For example 16 February 2018 at 5pm (UK time)."
+    )
+    challenge_areas_text = forms.CharField(
+        label="Challenge areas",
+        help_text="One on each line, in the order councils should see them.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    max_file_mb = forms.IntegerField(label="Largest evidence file (MB)", min_value=1, max_value=100)
+    max_application_mb = forms.IntegerField(
+        label="Evidence allowed per application (MB)", min_value=1, max_value=500
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "contact_email",
+            "opens_at",
+            "closes_at",
+            "decisions_due",
+            "runs_from",
+            "runs_until",
+            "cohort_min",
+            "cohort_max",
+            "word_limit",
+            "is_published",
+        ]
+        widgets = {
+            "decisions_due": forms.DateInput(attrs={"type": "date"}),
+            "runs_from": forms.DateInput(attrs={"type": "date"}),
+            "runs_until": forms.DateInput(attrs={"type": "date"}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 16}),
+        }
+        help_texts = {
+            "slug": "Used in the web address, for example cyp-mental-health-2018.",
+            "word_limit": "Across all the free-text answers (two sides of A4 is about 1,000 "
+            "words).",
+        }
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        programme = self.instance
+        if programme.pk:
+            self.initial["challenge_areas_text"] = "\n".join(
+                programme.challenge_areas.values_list("name", flat=True)
+            )
+            self.initial["opens_at"] = timezone.localtime(programme.opens_at)
+            self.initial["closes_at"] = timezone.localtime(programme.closes_at)
+        self.initial.setdefault("max_file_mb", programme.max_file_bytes // MEGABYTE)
+        self.initial.setdefault("max_application_mb", programme.max_application_bytes // MEGABYTE)
+        self.helper = gds_helper(
+            Fieldset(
+                "title",
+                "slug",
+                "summary",
+                "description",
+                "contact_email",
+                legend="About the programme",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                "opens_at",
+                "closes_at",
+                "decisions_due",
+                "runs_from",
+                "runs_until",
+                legend="Key dates",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.text("cohort_min", field_width=3),
+                Field.text("cohort_max", field_width=3),
+                Field.text("word_limit", field_width=5),
+                Field.text("max_file_mb", field_width=3),
+                Field.text("max_application_mb", field_width=3),
+                "challenge_areas_text",
+                legend="Cohort and application",
+                legend_size=Size.MEDIUM,
+            ),
+            Field.checkbox("is_published"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", "The closing date must be after the opening date")
+        low, high = cleaned.get("cohort_min"), cleaned.get("cohort_max")
+        if low and high and high < low:
+            self.add_error("cohort_max", "The largest cohort must be at least the smallest")
+        start, end = cleaned.get("runs_from"), cleaned.get("runs_until")
+        if start and end and end < start:
+            self.add_error("runs_until", "The programme must end after it starts")
+        file_mb, app_mb = cleaned.get("max_file_mb"), cleaned.get("max_application_mb")
+        if file_mb and app_mb and app_mb < file_mb:
+            self.add_error("max_application_mb", "This must be at least the largest file")
+        return cleaned
+
+    def challenge_areas(self) -> list[str]:
+        return self.cleaned_data["challenge_areas_text"].splitlines()
+
+    def save(self, commit=True):
+        programme = super().save(commit=False)
+        programme.max_file_bytes = self.cleaned_data["max_file_mb"] * MEGABYTE
+        programme.max_application_bytes = self.cleaned_data["max_application_mb"] * MEGABYTE
+        return programme
+
+
+class ChooseOrganisationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Which organisation do you work for?",
+        help_text="Start typing its name, for example ‘Barnsley’.",
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"data-autocomplete": ""}),
+    )
+    not_listed = forms.BooleanField(label="My organisation is not on the list", required=False)
+    new_name = forms.CharField(label="Organisation name", max_length=200, required=False)
+    new_kind = forms.ChoiceField(
+        label="Type of organisation",
+        choices=[("", "Choose a type"), *OrganisationKind.choices],
+        required=False,
+    )
+    new_region = forms.ChoiceField(
+        label="Region", choices=[("", "Choose a region"), *Region.choices], required=False
+    )
+
+    def __init__(self, *args, queryset, **kw):
+        super().__init__(*args, **kw)
+        self.fields["organisation"].queryset = queryset
+        self.fields["organisation"].empty_label = ""
+        self.helper = gds_helper(
+            Field("organisation"),
+            Field.checkbox("not_listed"),
+            Fieldset(
+                "new_name",
+                "new_kind",
+                "new_region",
+                legend="Tell us about your organisation",
+                legend_size=Size.SMALL,
+            ),
+            label_size=Size.MEDIUM,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("not_listed"):
+            for field, message in [
+                ("new_name", "Enter your organisation’s name"),
+                ("new_kind", "Select the type of organisation"),
+                ("new_region", "Select the region"),
+            ]:
+                if not cleaned.get(field):
+                    self.add_error(field, message)
+        elif not cleaned.get("organisation") and "organisation" not in self.errors:
+            self.add_error(
+                "organisation",
+                "Select your organisation, or tick ‘My organisation is not on the list’",
+            )
+        return cleaned
+
+
+class CommunitySignupForm(forms.Form):
+    name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": "Enter your full name"}
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    organisation_name = forms.CharField(
+        label="Organisation", max_length=200, error_messages={"required": "Enter your organisation"}
+    )
+    job_title = forms.CharField(label="Job title (optional)", max_length=200, required=False)
+    consent_to_contact = forms.BooleanField(
+        label="I agree to the LGA contacting me about the community of learning",
+        error_messages={
+            "required": "Confirm that we may contact you about the community of learning"
+        },
+    )
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.helper = gds_helper(
+            Field.text("name", field_width=20),
+            Field.text("email", field_width=20),
+            "organisation_name",
+            "job_title",
+            Field.checkbox("consent_to_contact"),
+        )
+
+
+class PeerPartnerOfferForm(forms.ModelForm):
+    thrive_categories = forms.ModelMultipleChoiceField(
+        label="Which THRIVE categories does your approach address?",
+        queryset=ThriveCategory.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+    )
+
+    class Meta:
+        model = PeerPartnerOffer
+        fields = [
+            "organisation_name",
+            "approach_title",
+            "summary",
+            "thrive_categories",
+            "themes",
+            "contact_name",
+            "contact_job_title",
+            "contact_email",
+            "can_host_visit",
+            "can_take_call",
+            "visit_capacity",
+        ]
+        labels = {
+            "themes": "Themes (optional)",
+            "contact_job_title": "Job title (optional)",
+            "can_host_visit": "We could host a visit",
+            "can_take_call": "We could take part in a telephone or video call",
+            "visit_capacity": "How many visits or calls could you take during the programme?",
+        }
+        help_texts = {
+            "summary": "A short summary of what you do, who it helps and what difference it makes.",
+            "themes": "For example co-production with young people, schools, crisis support.",
+        }
+        widgets = {"summary": forms.Textarea(attrs={"rows": 8})}
+        error_messages = {
+            "organisation_name": {"required": "Enter your organisation"},
+            "approach_title": {"required": "Enter the name of your approach"},
+            "summary": {"required": "Enter a summary of your approach"},
+            "contact_name": {"required": "Enter the contact’s name"},
+            "contact_email": {
+                "required": "Enter the contact’s email address",
+                "invalid": "Enter an email address in the correct format, like name@example.org",
+            },
+        }
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.fields["summary"].max_length = 5000
+        self.fields["visit_capacity"].min_value = 0
+        self.fields["visit_capacity"].max_value = 50
+        self.helper = gds_helper(
+            Fieldset(
+                "organisation_name",
+                "approach_title",
+                "summary",
+                Field.checkboxes("thrive_categories"),
+                "themes",
+                legend="Your approach",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                "contact_name",
+                "contact_job_title",
+                Field.text("contact_email", field_width=20),
+                legend="Who should we contact?",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.checkbox("can_host_visit"),
+                Field.checkbox("can_take_call"),
+                Field.text("visit_capacity", field_width=3),
+                legend="How you could help",
+                legend_size=Size.MEDIUM,
+            ),
+        )
+
+    def clean_summary(self):
+        summary = self.cleaned_data["summary"]
+        if len(summary) > 5000:
+            raise forms.ValidationError("The summary must be 5,000 characters or fewer")
+        return summary
+
+
+class DeadlineExtensionForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Organisation",
+        queryset=Organisation.objects.none(),
+        widget=forms.Select(attrs={"data-autocomplete": ""}),
+        error_messages={"required": "Select the organisation"},
+    )
+    closes_at = LondonDateTimeField(label="New closing date and time (UK time)")
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        error_messages={"required": "Enter the reason for the extension"},
+    )
+
+    def __init__(self, *args, organisations, **kw):
+        super().__init__(*args, **kw)
+        self.fields["organisation"].queryset = organisations
+        self.helper = gds_helper("organisation", "closes_at", "reason")

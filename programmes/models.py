@@ -1,0 +1,239 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from programmes.enums import OrganisationKind, Region
+
+MEGABYTE = 1024 * 1024
+
+
+class Organisation(models.Model):
+    """A council or another body (NHS trust, school trust, voluntary sector organisation)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=OrganisationKind)
+    region = models.CharField("English region", max_length=30, choices=Region)
+    gss_code = models.CharField("GSS code", max_length=9, blank=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    is_confirmed = models.BooleanField(
+        default=True, help_text="Organisations proposed by applicants wait for a programme manager."
+    )
+    is_fictional = models.BooleanField(default=False, help_text="Demo data only.")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ci"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="organisation_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="organisation_longitude_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A person acting for an organisation: a council applicant, once linked."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} for {self.organisation}"
+
+
+class ThriveCategory(models.Model):
+    slug = models.SlugField(primary_key=True, max_length=40)
+    name = models.CharField(max_length=60, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(unique=True)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name_plural = "THRIVE categories"
+
+    def __str__(self):
+        return self.name
+
+
+class Programme(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    summary = models.TextField(help_text="One or two sentences for the list of programmes.")
+    description = models.TextField(help_text="The call: what the programme is and how to apply.")
+    contact_email = models.EmailField()
+    is_published = models.BooleanField(
+        default=False, help_text="Only published programmes appear to the public."
+    )
+    opens_at = models.DateTimeField("applications open")
+    closes_at = models.DateTimeField("closing date")
+    decisions_due = models.DateField("decisions due")
+    runs_from = models.DateField()
+    runs_until = models.DateField()
+    cohort_min = models.PositiveSmallIntegerField("smallest cohort", default=6)
+    cohort_max = models.PositiveSmallIntegerField("largest cohort", default=8)
+    word_limit = models.PositiveIntegerField(default=1000)
+    max_file_bytes = models.PositiveIntegerField("largest evidence file", default=10 * MEGABYTE)
+    max_application_bytes = models.PositiveIntegerField(
+        "evidence allowed per application", default=30 * MEGABYTE
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-closes_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="programme_closes_after_opening"
+            ),
+            models.CheckConstraint(
+                condition=Q(runs_until__gte=F("runs_from")), name="programme_run_period_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(cohort_min__gte=1, cohort_max__gte=F("cohort_min")),
+                name="programme_cohort_size_valid",
+            ),
+            models.CheckConstraint(condition=Q(word_limit__gte=1), name="programme_word_limit_set"),
+            models.CheckConstraint(
+                condition=Q(max_file_bytes__gte=1, max_application_bytes__gte=F("max_file_bytes")),
+                name="programme_upload_limits_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programmes:detail", kwargs={"slug": self.slug})
+
+    def is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.is_published and self.opens_at <= at < self.closes_at
+
+
+class ChallengeArea(models.Model):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="challenge_areas"
+    )
+    name = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="challenge_area_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class DeadlineExtension(models.Model):
+    """A later closing date-time for one organisation, granted by a programme manager."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="deadline_extensions"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    closes_at = models.DateTimeField("new closing date")
+    reason = models.CharField(max_length=500)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation"], name="one_extension_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} until {self.closes_at}"
+
+
+class CommunitySignup(models.Model):
+    """Someone joining the online community of learning that shares updates from a programme."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="community_signups"
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    organisation_name = models.CharField("organisation", max_length=200)
+    job_title = models.CharField(max_length=200, blank=True)
+    consent_to_contact = models.BooleanField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                "programme", Lower("email"), name="one_community_signup_per_email"
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_to_contact=True), name="community_signup_has_consent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation_name})"
+
+
+class PeerPartnerOffer(models.Model):
+    """An organisation offering to share an approach that works, as a peer partner."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="peer_partner_offers"
+    )
+    organisation_name = models.CharField("organisation", max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approach_title = models.CharField("name of the approach", max_length=200)
+    summary = models.TextField("summary of the approach")
+    thrive_categories = models.ManyToManyField(ThriveCategory, blank=True, related_name="+")
+    themes = models.CharField(max_length=500, blank=True)
+    contact_name = models.CharField(max_length=200)
+    contact_job_title = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField()
+    can_host_visit = models.BooleanField(default=False)
+    can_take_call = models.BooleanField(default=False)
+    visit_capacity = models.PositiveSmallIntegerField("visits it can take", default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(visit_capacity__lte=50), name="peer_offer_visit_capacity_sane"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.approach_title} ({self.organisation_name})"

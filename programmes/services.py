@@ -1,0 +1,175 @@
+"""Changes to organisations and programmes. Views, commands and the demo loader all call these."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from notifications.services import queue_email
+from programmes.models import (
+    ChallengeArea,
+    CommunitySignup,
+    DeadlineExtension,
+    Membership,
+    Organisation,
+    PeerPartnerOffer,
+    Programme,
+)
+
+
+@transaction.atomic
+def save_programme(*, programme: Programme, challenge_areas: list[str]) -> Programme:
+    """Create or update a programme and replace its list of challenge areas, keeping their order.
+
+    Side effects: the programme row; challenge areas added, reordered or removed (a removed area
+    also disappears from applications that chose it).
+    """
+    programme.full_clean()
+    programme.save()
+    names = [name.strip() for name in challenge_areas if name.strip()]
+    programme.challenge_areas.exclude(name__in=names).delete()
+    for position, name in enumerate(names):
+        ChallengeArea.objects.update_or_create(
+            programme=programme, name=name, defaults={"position": position}
+        )
+    return programme
+
+
+@transaction.atomic
+def grant_deadline_extension(
+    *,
+    programme: Programme,
+    organisation: Organisation,
+    closes_at: datetime.datetime,
+    reason: str,
+    granted_by,
+) -> DeadlineExtension:
+    """Let one organisation submit until `closes_at`.
+
+    Side effects: creates or replaces the organisation's extension for this programme.
+    """
+    if closes_at <= programme.closes_at:
+        raise ValidationError(
+            {"closes_at": "The new closing date must be after the programme's closing date"}
+        )
+    extension, _ = DeadlineExtension.objects.update_or_create(
+        programme=programme,
+        organisation=organisation,
+        defaults={"closes_at": closes_at, "reason": reason, "granted_by": granted_by},
+    )
+    return extension
+
+
+@transaction.atomic
+def join_organisation(*, user, organisation: Organisation) -> Membership:
+    """Link a person to the organisation they act for, replacing any earlier link.
+
+    Side effects: the user's memberships are replaced by this one.
+    """
+    user.memberships.exclude(organisation=organisation).delete()
+    membership, _ = Membership.objects.get_or_create(user=user, organisation=organisation)
+    return membership
+
+
+@transaction.atomic
+def propose_organisation(*, user, name: str, kind: str, region: str) -> Membership:
+    """Record an organisation missing from the list and link the person to it at once.
+
+    The person can start an application straight away; a programme manager confirms (or merges)
+    the organisation later. Side effects: an unconfirmed Organisation; the user's membership.
+    """
+    name = " ".join(name.split())
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise ValidationError(
+            {"name": "That organisation is already on the list. Choose it from the list instead"}
+        )
+    organisation = Organisation.objects.create(
+        name=name, kind=kind, region=region, is_confirmed=False, proposed_by=user
+    )
+    return join_organisation(user=user, organisation=organisation)
+
+
+def confirm_organisation(*, organisation: Organisation) -> Organisation:
+    organisation.is_confirmed = True
+    organisation.save(update_fields=["is_confirmed"])
+    return organisation
+
+
+@transaction.atomic
+def sign_up_to_community(
+    *,
+    programme: Programme,
+    name: str,
+    email: str,
+    organisation_name: str,
+    job_title: str,
+    consent_to_contact: bool,
+) -> CommunitySignup:
+    """Join the community of learning for a programme.
+
+    Side effects: a CommunitySignup (or the existing one for this email, updated); a
+    confirmation email.
+    """
+    signup = CommunitySignup.objects.filter(programme=programme, email__iexact=email).first()
+    signup = signup or CommunitySignup(programme=programme)
+    signup.name, signup.email = name, email
+    signup.organisation_name, signup.job_title = organisation_name, job_title
+    signup.consent_to_contact = consent_to_contact
+    signup.full_clean(validate_constraints=False)
+    signup.save()
+    queue_email(
+        template="community_signup_confirmation",
+        to_email=signup.email,
+        to_name=signup.name,
+        context={"signup": signup, "programme": programme},
+        reason="Confirms a sign-up to the community of learning.",
+        related=signup,
+    )
+    return signup
+
+
+@transaction.atomic
+def offer_peer_partnership(*, offer: PeerPartnerOffer, thrive_categories) -> PeerPartnerOffer:
+    """Record an offer to be a peer partner.
+
+    Side effects: the PeerPartnerOffer; a confirmation email to its contact.
+    """
+    if offer.organisation is None:
+        offer.organisation = Organisation.objects.filter(
+            name__iexact=offer.organisation_name.strip()
+        ).first()
+    offer.full_clean()
+    offer.save()
+    offer.thrive_categories.set(thrive_categories)
+    queue_email(
+        template="peer_partner_offer_confirmation",
+        to_email=offer.contact_email,
+        to_name=offer.contact_name,
+        context={"offer": offer, "programme": offer.programme},
+        reason="Confirms an offer to be a peer partner.",
+        related=offer,
+    )
+    return offer
+
+
+def import_organisations(*, rows) -> int:
+    """Add or update organisations from rows with the columns of data/organisations.csv.
+
+    Side effects: Organisation rows created or updated by name; returns how many were read.
+    """
+    count = 0
+    for row in rows:
+        Organisation.objects.update_or_create(
+            name=row["name"].strip(),
+            defaults={
+                "kind": row["kind"],
+                "region": row["region"],
+                "gss_code": row.get("gss_code") or "",
+                "latitude": row.get("latitude") or None,
+                "longitude": row.get("longitude") or None,
+                "is_fictional": bool(row.get("is_fictional")),
+                "is_confirmed": True,
+            },
+        )
+        count += 1
+    return count

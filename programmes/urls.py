@@ -1,0 +1,48 @@
+from django.urls import path
+
+from programmes.views import public, staff
+
+app_name = "programmes"
+
+urlpatterns = [
+    path("organisation/", public.ChooseOrganisationView.as_view(), name="choose_organisation"),
+    path("programmes/<slug:slug>/", public.ProgrammeDetailView.as_view(), name="detail"),
+    path(
+        "programmes/<slug:slug>/community-of-learning/",
+        public.CommunitySignupView.as_view(),
+        name="community_signup",
+    ),
+    path(
+        "programmes/<slug:slug>/community-of-learning/done/",
+        public.CommunitySignupDoneView.as_view(),
+        name="community_signup_done",
+    ),
+    path(
+        "programmes/<slug:slug>/peer-partner/",
+        public.PeerPartnerOfferView.as_view(),
+        name="peer_partner_offer",
+    ),
+    path(
+        "programmes/<slug:slug>/peer-partner/done/",
+        public.PeerPartnerOfferDoneView.as_view(),
+        name="peer_partner_offer_done",
+    ),
+    path("manage/", staff.ManageProgrammesView.as_view(), name="manage"),
+    path("manage/new/", staff.ProgrammeFormView.as_view(), name="create"),
+    path(
+        "manage/organisations/",
+        staff.OrganisationsToConfirmView.as_view(),
+        name="organisations_to_confirm",
+    ),
+    path("manage/<slug:slug>/edit/", staff.ProgrammeFormView.as_view(), name="edit"),
+    path(
+        "manage/<slug:slug>/community-of-learning/",
+        staff.CommunitySignupsView.as_view(),
+        name="community_signups",
+    ),
+    path(
+        "manage/<slug:slug>/peer-partners/",
+        staff.PeerPartnerOffersView.as_view(),
+        name="peer_partner_offers",
+    ),
+]

@@ -1,0 +1,195 @@
+"""Pages anyone can read: open programmes, a programme's call, and the two sign-up forms."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+from programmes import services
+from programmes.forms import ChooseOrganisationForm, CommunitySignupForm, PeerPartnerOfferForm
+from programmes.selectors import (
+    open_programmes,
+    organisation_of,
+    organisations_to_choose_from,
+    published_programmes,
+)
+
+
+class PublicView(View):
+    """Readable by anyone, signed in or not: the explicit permission of these pages."""
+
+
+class HomeView(PublicView):
+    def get(self, request):
+        return render(request, "programmes/home.html", {"programmes": open_programmes()})
+
+
+class ProgrammeDetailView(PublicView):
+    def get(self, request, slug):
+        programme = get_object_or_404(
+            published_programmes().prefetch_related("challenge_areas"), slug=slug
+        )
+        return render(
+            request,
+            "programmes/programme_detail.html",
+            {
+                "programme": programme,
+                "organisation": organisation_of(request.user),
+                "existing": programme.applications.filter(
+                    organisation__memberships__user=request.user
+                ).first()
+                if request.user.is_authenticated
+                else None,
+            },
+        )
+
+
+class CommunitySignupView(PublicView):
+    def get(self, request, slug):
+        programme = get_object_or_404(published_programmes(), slug=slug)
+        initial = (
+            {"name": request.user.name, "email": request.user.email}
+            if request.user.is_authenticated
+            else {}
+        )
+        return render(
+            request,
+            "programmes/community_signup.html",
+            {"programme": programme, "form": CommunitySignupForm(initial=initial)},
+        )
+
+    def post(self, request, slug):
+        programme = get_object_or_404(published_programmes(), slug=slug)
+        form = CommunitySignupForm(request.POST)
+        if not form.is_valid():
+            return render(
+                request,
+                "programmes/community_signup.html",
+                {"programme": programme, "form": form, "has_errors": True},
+            )
+        signup = services.sign_up_to_community(programme=programme, **form.cleaned_data)
+        request.session["community_signup_id"] = signup.pk
+        return redirect("programmes:community_signup_done", slug=programme.slug)
+
+
+class CommunitySignupDoneView(PublicView):
+    def get(self, request, slug):
+        programme = get_object_or_404(published_programmes(), slug=slug)
+        signup = programme.community_signups.filter(
+            pk=request.session.get("community_signup_id")
+        ).first()
+        if signup is None:
+            return redirect("programmes:community_signup", slug=slug)
+        return render(
+            request,
+            "programmes/community_signup_done.html",
+            {"programme": programme, "signup": signup},
+        )
+
+
+class PeerPartnerOfferView(PublicView):
+    def get(self, request, slug):
+        programme = get_object_or_404(published_programmes(), slug=slug)
+        organisation = organisation_of(request.user)
+        initial = {}
+        if request.user.is_authenticated:
+            initial = {
+                "contact_name": request.user.name,
+                "contact_email": request.user.email,
+                "organisation_name": organisation.name if organisation else "",
+            }
+        return render(
+            request,
+            "programmes/peer_partner_offer.html",
+            {"programme": programme, "form": PeerPartnerOfferForm(initial=initial)},
+        )
+
+    def post(self, request, slug):
+        programme = get_object_or_404(published_programmes(), slug=slug)
+        form = PeerPartnerOfferForm(
+            request.POST, instance=programme.peer_partner_offers.model(programme=programme)
+        )
+        if form.is_valid():
+            try:
+                offer = services.offer_peer_partnership(
+                    offer=form.save(commit=False),
+                    thrive_categories=form.cleaned_data["thrive_categories"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                request.session["peer_partner_offer_id"] = offer.pk
+                return redirect("programmes:peer_partner_offer_done", slug=programme.slug)
+        return render(
+            request,
+            "programmes/peer_partner_offer.html",
+            {"programme": programme, "form": form, "has_errors": True},
+        )
+
+
+class PeerPartnerOfferDoneView(PublicView):
+    def get(self, request, slug):
+        programme = get_object_or_404(published_programmes(), slug=slug)
+        offer = programme.peer_partner_offers.filter(
+            pk=request.session.get("peer_partner_offer_id")
+        ).first()
+        if offer is None:
+            return redirect("programmes:peer_partner_offer", slug=slug)
+        return render(
+            request,
+            "programmes/peer_partner_offer_done.html",
+            {"programme": programme, "offer": offer},
+        )
+
+
+class ChooseOrganisationView(PermissionRequiredMixin, View):
+    """A new council user says which organisation they act for, or proposes a missing one."""
+
+    permission_required = "programmes.join_organisation"
+
+    def next_url(self):
+        url = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        safe = url_has_allowed_host_and_scheme(
+            url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        )
+        return url if safe and url else "applications:mine"
+
+    def get(self, request):
+        current = organisation_of(request.user)
+        form = ChooseOrganisationForm(
+            queryset=organisations_to_choose_from(), initial={"organisation": current}
+        )
+        return render(
+            request,
+            "programmes/choose_organisation.html",
+            {"form": form, "current": current, "next": self.next_url()},
+        )
+
+    def post(self, request):
+        form = ChooseOrganisationForm(request.POST, queryset=organisations_to_choose_from())
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["not_listed"]:
+                    membership = services.propose_organisation(
+                        user=request.user,
+                        name=data["new_name"],
+                        kind=data["new_kind"],
+                        region=data["new_region"],
+                    )
+                else:
+                    membership = services.join_organisation(
+                        user=request.user, organisation=data["organisation"]
+                    )
+            except ValidationError as error:
+                form.add_error("new_name", error.message_dict.get("name", error.messages))
+            else:
+                messages.success(request, f"You are now applying for {membership.organisation}.")
+                return redirect(self.next_url())
+        return render(
+            request,
+            "programmes/choose_organisation.html",
+            {"form": form, "next": self.next_url(), "has_errors": True},
+        )
