@@ -113,7 +113,7 @@ def load_demo(*, now: datetime.datetime | None = None) -> list[DemoAccount]:
 def _open_call_fields(now: datetime.datetime) -> dict:
     """The 2018 call, re-run as a demo that is open today: closes on a Friday at 5pm."""
     today = timezone.localtime(now).date()
-    closing_day = today + datetime.timedelta(days=28)
+    closing_day = today + datetime.timedelta(days=21)
     closing_day += datetime.timedelta(days=(4 - closing_day.weekday()) % 7)
     fields = dict(data.PROGRAMME_2018)
     fields.update(
