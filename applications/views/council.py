@@ -87,6 +87,14 @@ class YourApplicationsView(CouncilView):
 
 
 class StartApplicationView(CouncilView):
+    def get(self, request, slug):
+        # Arriving here after signing in: the start button is a form, so send them back to it.
+        programme = get_object_or_404(Programme.objects.filter(is_published=True), slug=slug)
+        if organisation_of(request.user) is None:
+            choose = reverse("programmes:choose_organisation")
+            return redirect(f"{choose}?next={programme.get_absolute_url()}")
+        return redirect(programme)
+
     def post(self, request, slug):
         programme = get_object_or_404(Programme.objects.filter(is_published=True), slug=slug)
         organisation = organisation_of(request.user)

@@ -323,8 +323,8 @@ def test_script_in_every_answer_is_escaped_on_staff_and_council_pages(client, co
     application.team.update(name=script, job_title=script, organisation_name=script, why_key=script)
     council_client.post(reverse("applications:check", args=[application.pk]))
     pages = [council_client.get(application.get_absolute_url()).content.decode()]
-    from tests.factories import UserFactory
     from accounts.enums import StaffRole
+    from tests.factories import UserFactory
 
     client.force_login(UserFactory(role=StaffRole.PROGRAMME_MANAGER))
     pages.append(
