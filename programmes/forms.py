@@ -1,11 +1,14 @@
 import datetime
+import re
 import zoneinfo
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.utils import timezone
 
+from peerlearning.templatetags.dates import format_time
 from programmes.enums import OrganisationKind, Region
 from programmes.models import MEGABYTE, Organisation, PeerPartnerOffer, Programme, ThriveCategory
 
@@ -22,35 +25,83 @@ def gds_helper(*fields, label_size=Size.SMALL) -> FormHelper:
     return helper
 
 
-class LondonDateTimeField(forms.SplitDateTimeField):
-    """A date and a time typed as people in England do, read in Europe/London (GMT or BST)."""
+TIME = re.compile(
+    r"^\s*(?:(?P<word>midday|noon|midnight)|(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
+    r"\s*(?P<suffix>am|pm)?)\s*$",
+    re.IGNORECASE,
+)
 
-    widget = forms.SplitDateTimeWidget(
-        date_attrs={"type": "date", "class": "govuk-input govuk-input--width-10"},
-        time_attrs={"type": "time", "class": "govuk-input govuk-input--width-5"},
-    )
 
-    def compress(self, data_list):
-        if not data_list or None in data_list:
+class TimeOfDayField(forms.CharField):
+    """A time as people write it: "17:00", "5pm", "5:30pm" or "midday"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-5"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
             return None
-        local = datetime.datetime.combine(*data_list)
-        return local.replace(tzinfo=LONDON)
+        match = TIME.match(value)
+        if not match:
+            raise forms.ValidationError("Enter a time like 5pm or 17:00", code="invalid")
+        if match["word"]:
+            return datetime.time(0 if match["word"].lower() == "midnight" else 12)
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        suffix = (match["suffix"] or "").lower()
+        if suffix and not 1 <= hour <= 12:
+            raise forms.ValidationError("Enter a time like 5pm or 17:00", code="invalid")
+        if suffix == "pm" and hour != 12:
+            hour += 12
+        elif suffix == "am" and hour == 12:
+            hour = 0
+        if hour > 23 or minute > 59:
+            raise forms.ValidationError("Enter a real time, like 5pm or 17:00", code="invalid")
+        return datetime.time(hour, minute)
+
+
+def gds_date(label: str, **kwargs) -> DateInputField:
+    field = DateInputField(label=label, help_text=kwargs.pop("help_text", "For example 16 2 2018"))
+    field.error_messages.update(
+        required=f"Enter {label.lower()}", incomplete=f"Enter {label.lower()} in full"
+    )
+    return field
+
+
+def london_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """A wall-clock time in England (GMT or BST, whichever is in force that day)."""
+    return datetime.datetime.combine(day, time).replace(tzinfo=LONDON)
+
+
+def numeric(**attrs) -> forms.TextInput:
+    # GOV.UK asks for text inputs with a numeric keyboard rather than type="number".
+    return forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false", **attrs})
 
 
 class ProgrammeForm(forms.ModelForm):
-    opens_at = LondonDateTimeField(label="Applications open")
-    closes_at = LondonDateTimeField(
-        label="Closing date and time", help_text="For example 16 February 2018 at 5pm (UK time)."
-    )
+    opens_on = gds_date("Opening date")
+    opens_time = TimeOfDayField(label="Opening time", help_text="UK time, for example 9am")
+    closes_on = gds_date("Closing date")
+    closes_time = TimeOfDayField(label="Closing time", help_text="UK time, for example 5pm")
+    decisions_due = gds_date("Date decisions are due")
+    runs_from = gds_date("Date the programme starts")
+    runs_until = gds_date("Date the programme ends")
     challenge_areas_text = forms.CharField(
         label="Challenge areas",
         help_text="One on each line, in the order councils should see them.",
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )
-    max_file_mb = forms.IntegerField(label="Largest evidence file (MB)", min_value=1, max_value=100)
+    max_file_mb = forms.IntegerField(
+        label="Largest evidence file (MB)", min_value=1, max_value=100, widget=numeric()
+    )
     max_application_mb = forms.IntegerField(
-        label="Evidence allowed per application (MB)", min_value=1, max_value=500
+        label="Evidence allowed per application (MB)",
+        min_value=1,
+        max_value=500,
+        widget=numeric(),
     )
 
     class Meta:
@@ -61,8 +112,6 @@ class ProgrammeForm(forms.ModelForm):
             "summary",
             "description",
             "contact_email",
-            "opens_at",
-            "closes_at",
             "decisions_due",
             "runs_from",
             "runs_until",
@@ -71,10 +120,11 @@ class ProgrammeForm(forms.ModelForm):
             "word_limit",
             "is_published",
         ]
+        labels = {"is_published": "Publish this programme so councils can see it and apply"}
         widgets = {
-            "decisions_due": forms.DateInput(attrs={"type": "date"}),
-            "runs_from": forms.DateInput(attrs={"type": "date"}),
-            "runs_until": forms.DateInput(attrs={"type": "date"}),
+            "cohort_min": numeric(),
+            "cohort_max": numeric(),
+            "word_limit": numeric(),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 16}),
         }
@@ -87,12 +137,20 @@ class ProgrammeForm(forms.ModelForm):
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
         programme = self.instance
+        self.initial.setdefault("opens_time", "9am")
+        self.initial.setdefault("closes_time", "5pm")
         if programme.pk:
             self.initial["challenge_areas_text"] = "\n".join(
                 programme.challenge_areas.values_list("name", flat=True)
             )
-            self.initial["opens_at"] = timezone.localtime(programme.opens_at)
-            self.initial["closes_at"] = timezone.localtime(programme.closes_at)
+            opens = timezone.localtime(programme.opens_at)
+            closes = timezone.localtime(programme.closes_at)
+            self.initial.update(
+                opens_on=opens.date(),
+                opens_time=format_time(opens),
+                closes_on=closes.date(),
+                closes_time=format_time(closes),
+            )
         self.initial.setdefault("max_file_mb", programme.max_file_bytes // MEGABYTE)
         self.initial.setdefault("max_application_mb", programme.max_application_bytes // MEGABYTE)
         self.helper = gds_helper(
@@ -106,8 +164,10 @@ class ProgrammeForm(forms.ModelForm):
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
-                "opens_at",
-                "closes_at",
+                "opens_on",
+                Field.text("opens_time", field_width=5),
+                "closes_on",
+                Field.text("closes_time", field_width=5),
                 "decisions_due",
                 "runs_from",
                 "runs_until",
@@ -129,9 +189,14 @@ class ProgrammeForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
+        opens = closes = None
+        if cleaned.get("opens_on") and cleaned.get("opens_time"):
+            opens = london_datetime(cleaned["opens_on"], cleaned["opens_time"])
+        if cleaned.get("closes_on") and cleaned.get("closes_time"):
+            closes = london_datetime(cleaned["closes_on"], cleaned["closes_time"])
         if opens and closes and closes <= opens:
-            self.add_error("closes_at", "The closing date must be after the opening date")
+            self.add_error("closes_on", "The closing date must be after the opening date")
+        cleaned["opens_at"], cleaned["closes_at"] = opens, closes
         low, high = cleaned.get("cohort_min"), cleaned.get("cohort_max")
         if low and high and high < low:
             self.add_error("cohort_max", "The largest cohort must be at least the smallest")
@@ -148,6 +213,8 @@ class ProgrammeForm(forms.ModelForm):
 
     def save(self, commit=True):
         programme = super().save(commit=False)
+        programme.opens_at = self.cleaned_data["opens_at"]
+        programme.closes_at = self.cleaned_data["closes_at"]
         programme.max_file_bytes = self.cleaned_data["max_file_mb"] * MEGABYTE
         programme.max_application_bytes = self.cleaned_data["max_application_mb"] * MEGABYTE
         return programme
@@ -334,7 +401,8 @@ class DeadlineExtensionForm(forms.Form):
         widget=forms.Select(attrs={"data-autocomplete": ""}),
         error_messages={"required": "Select the organisation"},
     )
-    closes_at = LondonDateTimeField(label="New closing date and time (UK time)")
+    closes_on = gds_date("New closing date")
+    closes_time = TimeOfDayField(label="New closing time", help_text="UK time, for example 5pm")
     reason = forms.CharField(
         label="Reason",
         max_length=500,
@@ -344,4 +412,20 @@ class DeadlineExtensionForm(forms.Form):
     def __init__(self, *args, organisations, **kw):
         super().__init__(*args, **kw)
         self.fields["organisation"].queryset = organisations
-        self.helper = gds_helper("organisation", "closes_at", "reason")
+        self.helper = gds_helper(
+            "organisation", "closes_on", Field.text("closes_time", field_width=5), "reason"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("closes_on") and cleaned.get("closes_time"):
+            cleaned["closes_at"] = london_datetime(cleaned["closes_on"], cleaned["closes_time"])
+        return cleaned
+
+    def extension(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "organisation": data["organisation"],
+            "closes_at": data["closes_at"],
+            "reason": data["reason"],
+        }

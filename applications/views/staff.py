@@ -111,11 +111,11 @@ class DeadlineExtensionView(PermissionRequiredMixin, View):
         if form.is_valid():
             try:
                 extension = programme_services.grant_deadline_extension(
-                    programme=programme, granted_by=request.user, **form.cleaned_data
+                    programme=programme, granted_by=request.user, **form.extension()
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
-                    form.add_error(field, errors)
+                    form.add_error("closes_on" if field == "closes_at" else field, errors)
             else:
                 messages.success(
                     request, f"{extension.organisation} can now submit until the new closing date."

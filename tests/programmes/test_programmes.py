@@ -21,6 +21,12 @@ def manager_client(client):
     return client
 
 
+def date_input(name: str, day_month_year: str) -> dict:
+    """The three boxes of a GOV.UK date input."""
+    day, month, year = day_month_year.split()
+    return {f"{name}_0": day, f"{name}_1": month, f"{name}_2": year}
+
+
 def programme_form(**overrides) -> dict:
     data = {
         "title": "Improving children's and young people's mental health and wellbeing",
@@ -28,13 +34,13 @@ def programme_form(**overrides) -> dict:
         "summary": "Councils learn from each other.",
         "description": "The call.",
         "contact_email": "peerlearning@example.org",
-        "opens_at_0": "2027-01-15",
-        "opens_at_1": "09:00",
-        "closes_at_0": "2027-04-02",
-        "closes_at_1": "17:00",
-        "decisions_due": "2027-04-09",
-        "runs_from": "2027-04-12",
-        "runs_until": "2027-07-30",
+        **date_input("opens_on", "15 1 2027"),
+        "opens_time": "9am",
+        **date_input("closes_on", "2 4 2027"),
+        "closes_time": "5pm",
+        **date_input("decisions_due", "9 4 2027"),
+        **date_input("runs_from", "12 4 2027"),
+        **date_input("runs_until", "30 7 2027"),
         "cohort_min": "6",
         "cohort_max": "8",
         "word_limit": "1000",
@@ -63,7 +69,7 @@ def test_manager_creates_a_programme_with_london_times(manager_client):
 def test_programme_form_errors_are_shown_and_input_kept(manager_client):
     response = manager_client.post(
         reverse("programmes:create"),
-        programme_form(closes_at_0="2027-01-01", cohort_min="9", title="Kept title"),
+        programme_form(**date_input("closes_on", "1 1 2027"), cohort_min="9", title="Kept title"),
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -127,8 +133,8 @@ def test_manager_extends_the_deadline_for_one_organisation(manager_client):
         reverse("applications:extend_deadline", args=[programme.slug]),
         {
             "organisation": organisation.pk,
-            "closes_at_0": "2030-02-18",
-            "closes_at_1": "12:00",
+            **date_input("closes_on", "18 2 2030"),
+            "closes_time": "midday",
             "reason": "Cyber attack on the council",
         },
     )
@@ -265,3 +271,35 @@ def test_confirmation_pages_are_only_for_the_person_who_signed_up(client):
     programme = ProgrammeFactory()
     response = client.get(reverse("programmes:community_signup_done", args=[programme.slug]))
     assert response.url == reverse("programmes:community_signup", args=[programme.slug])
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("5pm", (17, 0)),
+        ("17:00", (17, 0)),
+        ("5:30pm", (17, 30)),
+        ("12am", (0, 0)),
+        ("midday", (12, 0)),
+        ("9.15am", (9, 15)),
+        (" 09:05 ", (9, 5)),
+    ],
+)
+def test_times_are_read_as_people_write_them(typed, expected):
+    from programmes.forms import TimeOfDayField
+
+    assert TimeOfDayField().clean(typed) == datetime.time(*expected)
+
+
+@pytest.mark.parametrize("typed", ["25:00", "13pm", "five", "17:75"])
+def test_impossible_times_are_refused(typed):
+    from programmes.forms import TimeOfDayField
+
+    with pytest.raises(ValidationError):
+        TimeOfDayField().clean(typed)
+
+
+def test_edit_form_shows_the_saved_times(manager_client):
+    manager_client.post(reverse("programmes:create"), programme_form())
+    page = manager_client.get(reverse("programmes:edit", args=["cyp-2027"])).content.decode()
+    assert 'value="5pm"' in page and 'value="9am"' in page
