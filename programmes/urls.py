@@ -41,6 +41,11 @@ urlpatterns = [
         name="community_signups",
     ),
     path(
+        "manage/<slug:slug>/community-of-learning.csv",
+        staff.CommunitySignupsCsvView.as_view(),
+        name="community_signups_csv",
+    ),
+    path(
         "manage/<slug:slug>/peer-partners/",
         staff.PeerPartnerOffersView.as_view(),
         name="peer_partner_offers",

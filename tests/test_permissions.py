@@ -72,6 +72,7 @@ def staff_urls(w):
         reverse("programmes:create"),
         reverse("programmes:edit", args=[slug]),
         reverse("programmes:community_signups", args=[slug]),
+        reverse("programmes:community_signups_csv", args=[slug]),
         reverse("programmes:peer_partner_offers", args=[slug]),
         reverse("programmes:organisations_to_confirm"),
         reverse("applications:staff_list", args=[slug]),

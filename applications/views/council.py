@@ -219,7 +219,9 @@ class SectionView(CouncilView):
             form.is_valid()
             return self.render_page(theirs, form, conflict=conflict, status=409)
         except services.ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            # A refused letter of support is reported against the letter field of this page.
+            field = "letter" if error.field == "file" and "letter" in form.fields else error.field
+            form.add_error(field if field in form.fields else None, error.message)
             return self.render_page(application, form)
 
         if not finishing:

@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from programmes import services
+from programmes.exports import community_signups_csv
 from programmes.forms import ProgrammeForm
 from programmes.models import Organisation, Programme
 
@@ -75,6 +77,21 @@ class CommunitySignupsView(ProgrammeManagerView):
             "programmes/manage/community_signups.html",
             {"programme": programme, "signups": programme.community_signups.all()},
         )
+
+
+class CommunitySignupsCsvView(ProgrammeManagerView):
+    """The sign-ups as a spreadsheet, to invite them to the online forum."""
+
+    def get(self, request, slug):
+        programme = get_object_or_404(Programme, slug=slug)
+        response = HttpResponse(
+            "\ufeff" + community_signups_csv(programme.community_signups.all()),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="community-of-learning-{programme.slug}.csv"'
+        )
+        return response
 
 
 class PeerPartnerOffersView(ProgrammeManagerView):

@@ -335,3 +335,27 @@ def test_script_in_every_answer_is_escaped_on_staff_and_council_pages(client, co
     for page in pages:
         assert script not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_board_page_uploads_a_letter_and_explains_a_refused_one(council):
+    client, application, _ = council
+    url = section_url(application, Section.BOARD)
+    data = {
+        "seen_version": 0,
+        "board_support": "confirmed",
+        "board_support_detail": "Agreed.",
+        "save_and_continue": "1",
+    }
+    refused = client.post(
+        url, {**data, "letter": SimpleUploadedFile("letter.pdf", evidence_samples.make_docm())}
+    )
+    page = refused.content.decode()
+    assert 'href="#id_letter"' in page and "contains macros" in page
+    assert "Agreed." in page  # what was typed is kept
+    application.refresh_from_db()
+    assert application.board_support == ""  # nothing half-saved
+    accepted = client.post(
+        url, {**data, "letter": SimpleUploadedFile("letter.pdf", evidence_samples.make_pdf())}
+    )
+    assert accepted.status_code == 302
+    assert application.documents.get().purpose == "board_letter"

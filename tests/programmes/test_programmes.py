@@ -303,3 +303,22 @@ def test_edit_form_shows_the_saved_times(manager_client):
     manager_client.post(reverse("programmes:create"), programme_form())
     page = manager_client.get(reverse("programmes:edit", args=["cyp-2027"])).content.decode()
     assert 'value="5pm"' in page and 'value="9am"' in page
+
+
+def test_community_signups_export_is_safe_to_open_in_a_spreadsheet(manager_client):
+    programme = ProgrammeFactory()
+    for n, name in enumerate(['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tTab", "Zoë"]):
+        CommunitySignup.objects.create(
+            programme=programme,
+            name=name,
+            email=f"p{n}@example.org",
+            organisation_name="Org",
+            consent_to_contact=True,
+        )
+    response = manager_client.get(
+        reverse("programmes:community_signups_csv", args=[programme.slug])
+    )
+    assert response["Content-Disposition"].startswith("attachment;")
+    rows = response.content.decode("utf-8-sig").splitlines()
+    names = [row.split(",")[0] for row in rows[1:]]
+    assert names == ['"\'=HYPERLINK(""http://x"")"', "'+1", "'-2", "'@SUM(A1)", "'\tTab", "Zoë"]
