@@ -237,6 +237,10 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_SECONDS else ["security.W004"]
+# W021 asks for HSTS preloading: a commitment for the whole domain that is slow to undo, so it is
+# deliberately off (above) and the check would only repeat that choice.
+SILENCED_SYSTEM_CHECKS = ([] if SECURE_HSTS_SECONDS else ["security.W004"]) + (
+    [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+)
 
 ADMIN_URL = env.str("ADMIN_URL", default="django-admin/")

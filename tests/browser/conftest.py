@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 
 # Playwright's sync API runs an event loop in the test's thread; Django refuses database access
 # from a thread with a running loop unless told this is safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from playwright.sync_api import sync_playwright
 
@@ -35,6 +35,9 @@ AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DEFAULT_TIMEOUT_MS = 10_000
 BROWSER_DIR = Path(__file__).resolve().parent
+
+# Web-first assertions wait as long as actions do (Playwright's default is 5 s).
+expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -12,6 +12,7 @@ import collections
 import contextlib
 import importlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -33,6 +34,10 @@ SKIP_REASON = "needs PostgreSQL and Redis: run by .ci/run"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 WORKER_START_TIMEOUT = 60
 WORKER_STOP_TIMEOUT = 30
+# "[…: INFO/ForkPoolWorker-1] Task notifications.send_outbound_email[<id>] succeeded in 0.01s: True"
+TASK_SUCCEEDED = re.compile(
+    r"Task (?P<name>[\w.]+)\[[\w-]+\] succeeded in [\d.e-]+s: (?P<result>.*)$"
+)
 
 
 def integration_available() -> bool:
@@ -100,6 +105,8 @@ class CeleryWorker:
         self.nodename = nodename
         self.lines: collections.deque[str] = collections.deque(maxlen=400)
         self.ready = threading.Event()
+        self.lock = threading.Lock()
+        self.results: list[tuple[str, str]] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -108,9 +115,17 @@ class CeleryWorker:
             self.lines.append(line.rstrip("\n"))
             if " ready." in line:
                 self.ready.set()
+            if finished := TASK_SUCCEEDED.search(line):
+                with self.lock:
+                    self.results.append((finished["name"], finished["result"]))
 
     def log(self) -> str:
         return "\n".join(self.lines)
+
+    def task_results(self, name: str) -> list[str]:
+        """What each finished run of task `name` returned (as logged), oldest first."""
+        with self.lock:
+            return [result for task, result in self.results if task == name]
 
     def ping(self) -> bool:
         replies = celery_app.control.ping(destination=[self.nodename], timeout=1.0)
@@ -197,6 +212,7 @@ def celery_worker(django_db_setup, smtp_sink):
     finally:
         _stop(process)
         worker.reader.join(timeout=5)
+        process.stdout.close()
 
 
 def _stop(process: subprocess.Popen) -> None:

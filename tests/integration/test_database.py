@@ -24,14 +24,33 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 THREADS = 4
 
 
-def at_once(function, count: int = THREADS) -> list:
+class Statements:
+    """The SQL every thread sent, collected with Django's execute_wrapper."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.sql: list[str] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        with self.lock:
+            self.sql.append(sql)
+        return execute(sql, params, many, context)
+
+    def count(self, start: str) -> int:
+        with self.lock:
+            return sum(1 for sql in self.sql if sql.startswith(start))
+
+
+def at_once(function, count: int = THREADS, statements: Statements | None = None) -> list:
     """Call `function` from `count` threads released together; each uses its own connection."""
     barrier = threading.Barrier(count, timeout=10)
+    wrapper = statements or (lambda execute, *args: execute(*args))
 
     def run(_):
         try:
-            barrier.wait()
-            return function()
+            with connection.execute_wrapper(wrapper):
+                barrier.wait()
+                return function()
         finally:
             connection.close()
 
@@ -41,21 +60,29 @@ def at_once(function, count: int = THREADS) -> list:
 
 def test_starting_at_once_from_several_tabs_gives_one_application():
     programme = ProgrammeFactory()
+    raced = 0
     for _ in range(5):  # a race is a matter of chance: give it several
         user = council_user()
         organisation = user.memberships.get().organisation
+        statements = Statements()
 
         results = at_once(
             lambda organisation=organisation, user=user: start_application(
                 programme=programme, organisation=organisation, user=user
-            )
+            ),
+            statements=statements,
         )
 
         assert len({application.pk for application in results}) == 1
         assert (
             Application.objects.filter(programme=programme, organisation=organisation).count() == 1
         )
+        if statements.count('INSERT INTO "applications_application"') > 1:
+            raced += 1  # more than one thread passed the "already started?" check
     assert Application.objects.filter(programme=programme).count() == 5
+    # The unique constraint, not the check before it, must have decided at least once; otherwise
+    # this test proved nothing about concurrency.
+    assert raced, "the threads never raced: no two of them tried to insert"
 
 
 def test_another_organisation_still_gets_its_own_application():

@@ -17,6 +17,8 @@ from tests.factories import ApplicationFactory, complete_application, council_us
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
+SEND_TASK = send_outbound_email.name
+
 
 def sent_count(**filters) -> int:
     return OutboundEmail.objects.filter(status=EmailStatus.SENT, **filters).count()
@@ -37,6 +39,8 @@ def test_submitted_application_emails_arrive_through_real_worker(celery_worker, 
     application = complete_application(ApplicationFactory())
     user = council_user(organisation=application.organisation)
 
+    runs_before = len(celery_worker.task_results(SEND_TASK))
+
     submitted = submit_application(application_id=application.pk, user=user)
 
     recipients = [
@@ -49,6 +53,8 @@ def test_submitted_application_emails_arrive_through_real_worker(celery_worker, 
         what="4 confirmation emails to reach the SMTP sink and be marked sent",
     )
     celery_worker.wait_until_idle()
+    # The worker process sent them: four runs of the task, each of which sent its email.
+    assert celery_worker.task_results(SEND_TASK)[runs_before:] == ["True"] * 4
     for address in recipients:
         [message] = smtp_sink.to(address)
         assert submitted.reference in message["Subject"]
@@ -64,6 +70,7 @@ def test_submitted_application_emails_arrive_through_real_worker(celery_worker, 
 
 def test_redelivered_send_task_sends_once(celery_worker, smtp_sink):
     application = ApplicationFactory()
+    runs_before = len(celery_worker.task_results(SEND_TASK))
     email = withdrawn_email(application, "redelivered@example.org")  # queued on commit: 1 task
 
     for _ in range(3):  # the same task delivered again: a redelivery after a lost ack, a retry
@@ -73,6 +80,13 @@ def test_redelivered_send_task_sends_once(celery_worker, smtp_sink):
         lambda: sent_count(pk=email.pk) == 1, what="the email to be marked sent"
     )
     celery_worker.wait_until_idle()
+    # The worker ran the task four times; one run sent the email, three found it already claimed.
+    assert sorted(celery_worker.task_results(SEND_TASK)[runs_before:]) == [
+        "False",
+        "False",
+        "False",
+        "True",
+    ]
     assert len(smtp_sink.to("redelivered@example.org")) == 1
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT
@@ -116,6 +130,7 @@ def broker_down():
 
 def test_email_waits_in_outbox_when_broker_is_down(celery_worker, smtp_sink, caplog):
     application = ApplicationFactory()
+    runs_before = len(celery_worker.task_results(SEND_TASK))
 
     # The change that causes the email commits (the innermost block exits first, with the broker
     # still down); the failed enqueue on commit is logged, not raised into the request.
@@ -131,6 +146,7 @@ def test_email_waits_in_outbox_when_broker_is_down(celery_worker, smtp_sink, cap
     assert email.attempts == 0
     celery_worker.wait_until_idle()
     assert smtp_sink.to("outage@example.org") == []
+    assert celery_worker.task_results(SEND_TASK)[runs_before:] == []  # nothing reached the worker
 
     # The broker is back: the sweeper (run by beat every 5 minutes) queues it again.
     assert requeue_unsent_email(older_than_seconds=0) == 1
@@ -139,4 +155,5 @@ def test_email_waits_in_outbox_when_broker_is_down(celery_worker, smtp_sink, cap
         lambda: sent_count(pk=email.pk) == 1, what="the swept-up email to be marked sent"
     )
     celery_worker.wait_until_idle()
+    assert celery_worker.task_results(SEND_TASK)[runs_before:] == ["True"]
     assert len(smtp_sink.to("outage@example.org")) == 1
