@@ -5,6 +5,7 @@ files under var/ (no server needed) and email written to files under var/emails.
 the variables listed in the README (PostgreSQL, Redis, SMTP).
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -15,7 +16,9 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-embedded-default-only-for-local-use")
+# Read directly: django-environ would treat a key beginning with "$" as a reference to another
+# variable, and Django's own key generator produces such keys.
+SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-embedded-default-only-for-local-use")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])

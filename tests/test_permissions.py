@@ -99,7 +99,10 @@ def get_as(client, user, url):
     if user:
         client.force_login(user)
     response = client.get(url)
-    response.close()  # file downloads hold the file open until closed
+    if response.streaming:
+        # Reading a file download to the end closes the file; response.close() would also fire
+        # request_finished, which closes the test's database connection on PostgreSQL.
+        b"".join(response.streaming_content)
     return response
 
 
