@@ -43,3 +43,6 @@ lint: setup
 check-deploy: setup
 	SECRET_KEY=$$(openssl rand -hex 32) SITE_URL=https://peerlearning.example.org \
 		ALLOWED_HOSTS=peerlearning.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench: setup
+	$(BIN)/python bench/pages.py

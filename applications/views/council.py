@@ -33,7 +33,7 @@ from applications.selectors import (
     with_answers,
     words_used,
 )
-from notifications.selectors import emails_about
+from notifications.selectors import emails_about, latest_emails_about
 from programmes.models import Programme
 from programmes.selectors import closing_time_for, open_programmes, organisation_of
 
@@ -124,7 +124,7 @@ class OverviewView(CouncilView):
             statuses=statuses,
             completed=sum(s.is_complete for s in statuses),
             all_complete=all(s.is_complete for s in statuses),
-            emails=emails_about(application),
+            emails=latest_emails_about(application),
         )
         template = (
             "applications/task_list.html" if application.is_draft else "applications/submitted.html"

@@ -18,7 +18,7 @@ from applications.selectors import (
     with_answers,
     words_used,
 )
-from notifications.selectors import emails_about
+from notifications.selectors import latest_emails_about
 from programmes import services as programme_services
 from programmes.forms import DeadlineExtensionForm
 from programmes.models import Organisation, Programme
@@ -76,7 +76,7 @@ class ApplicationDetailView(ReviewerView):
                 "words_used": words_used(application),
                 "evidence": evidence_documents(application),
                 "letters": board_letters(application),
-                "emails": emails_about(application),
+                "emails": latest_emails_about(application),
                 "closes_at": closing_time_for(
                     programme=application.programme, organisation=application.organisation
                 ),

@@ -1,0 +1,149 @@
+"""`make bench`: server time and query count of the key pages at scale, beside a floor.
+
+Builds a throwaway SQLite database in var/bench/ with 20 programmes of 100 applications (each
+with a team of three and answers), 5,000 outbound emails and a few hundred sign-ups, then asks
+each page 30 times through Django's full request handler and prints median and 95th percentile
+server time and the number of SQL queries. The floor is a view that returns "ok" through the same
+middleware, measured in the same run.
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = ROOT / "var" / "bench" / "bench.sqlite3"
+sys.path.insert(0, str(ROOT))
+os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peerlearning.settings")
+os.environ["STATICFILES_STORAGE"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+REPEATS = 30
+PROGRAMMES = 20
+APPLICATIONS_PER_PROGRAMME = 100
+EMAILS = 5_000
+
+
+def build_dataset():
+    from accounts.enums import StaffRole
+    from applications.models import Application
+    from notifications.models import OutboundEmail
+    from programmes.models import CommunitySignup
+    from tests.factories import (
+        OrganisationFactory,
+        ProgrammeFactory,
+        UserFactory,
+        complete_application,
+        council_user,
+    )
+
+    DATABASE.parent.mkdir(parents=True, exist_ok=True)
+    DATABASE.unlink(missing_ok=True)
+    call_command("migrate", verbosity=0)
+    with transaction.atomic():
+        organisations = OrganisationFactory.create_batch(APPLICATIONS_PER_PROGRAMME)
+        programmes = ProgrammeFactory.create_batch(PROGRAMMES)
+        for programme in programmes:
+            for organisation in organisations:
+                complete_application(
+                    Application.objects.create(programme=programme, organisation=organisation)
+                )
+        application = Application.objects.first()
+        OutboundEmail.objects.bulk_create(
+            OutboundEmail(
+                kind="bench",
+                to_email=f"p{n}@example.org",
+                subject="Bench",
+                body_text="Body",
+                reason="Bench",
+                related=application,
+            )
+            for n in range(EMAILS)
+        )
+        CommunitySignup.objects.bulk_create(
+            CommunitySignup(
+                programme=programmes[0],
+                name=f"Person {n}",
+                email=f"c{n}@example.org",
+                organisation_name="Org",
+                consent_to_contact=True,
+            )
+            for n in range(300)
+        )
+        manager = UserFactory(role=StaffRole.PROGRAMME_MANAGER)
+        council = council_user(organisation=organisations[0])
+    return (
+        manager,
+        council,
+        programmes[0],
+        Application.objects.filter(programme=programmes[0], organisation=organisations[0]).get(),
+    )
+
+
+def measure(client: Client, url: str) -> tuple[float, float, int]:
+    timings = []
+    queries = 0
+    for _ in range(REPEATS):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(captured)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], queries
+
+
+def main():
+    setup_test_environment()
+    settings.ROOT_URLCONF = "bench.urls"
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    print(
+        f"Building: {PROGRAMMES} programmes × {APPLICATIONS_PER_PROGRAMME} applications, "
+        f"{EMAILS:,} emails…",
+        flush=True,
+    )
+    manager, council, programme, application = build_dataset()
+    staff, applicant, anonymous = Client(), Client(), Client()
+    staff.force_login(manager)
+    applicant.force_login(council)
+    pages = [
+        ("floor: minimal view", anonymous, "/bench-floor/"),
+        ("home (open programmes)", anonymous, "/"),
+        ("programme page", anonymous, programme.get_absolute_url()),
+        ("council: task list", applicant, application.get_absolute_url()),
+        ("council: team page", applicant, f"/applications/{application.pk}/your-team/"),
+        (
+            "council: check your answers",
+            applicant,
+            f"/applications/{application.pk}/check-your-answers/",
+        ),
+        ("staff: manage programmes", staff, "/manage/"),
+        ("staff: applications list", staff, f"/applications/staff/programme/{programme.slug}/"),
+        ("staff: application detail", staff, f"/applications/staff/{application.pk}/"),
+        ("staff: outbox", staff, "/outbox/"),
+        ("staff: community sign-ups", staff, f"/manage/{programme.slug}/community-of-learning/"),
+    ]
+    print(f"\n{'page':<32}{'median ms':>11}{'p95 ms':>9}{'× floor':>9}{'queries':>9}")
+    floor_median = None
+    for name, client, url in pages:
+        median, p95, queries = measure(client, url)
+        floor_median = floor_median or median
+        print(f"{name:<32}{median:>11.1f}{p95:>9.1f}{median / floor_median:>9.1f}{queries:>9}")
+
+
+if __name__ == "__main__":
+    main()
