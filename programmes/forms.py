@@ -37,6 +37,9 @@ class TimeOfDayField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 10)
+        kwargs.setdefault(
+            "error_messages", {"required": f"Enter the {kwargs.get('label', 'time').lower()}"}
+        )
         kwargs.setdefault("widget", forms.TextInput(attrs={"class": "govuk-input--width-5"}))
         super().__init__(**kwargs)
 
@@ -95,13 +98,18 @@ class ProgrammeForm(forms.ModelForm):
         required=False,
     )
     max_file_mb = forms.IntegerField(
-        label="Largest evidence file (MB)", min_value=1, max_value=100, widget=numeric()
+        label="Largest evidence file (MB)",
+        min_value=1,
+        max_value=100,
+        widget=numeric(),
+        error_messages={"required": "Enter the largest file size, in MB"},
     )
     max_application_mb = forms.IntegerField(
         label="Evidence allowed per application (MB)",
         min_value=1,
         max_value=500,
         widget=numeric(),
+        error_messages={"required": "Enter the evidence allowed per application, in MB"},
     )
 
     class Meta:
@@ -121,6 +129,23 @@ class ProgrammeForm(forms.ModelForm):
             "is_published",
         ]
         labels = {"is_published": "Publish this programme so councils can see it and apply"}
+        error_messages = {
+            "title": {"required": "Enter the programme’s title"},
+            "slug": {
+                "required": "Enter a short name for the web address",
+                "invalid": "The short name can only use letters, numbers and hyphens",
+                "unique": "Another programme already uses this short name",
+            },
+            "summary": {"required": "Enter a summary"},
+            "description": {"required": "Enter the description of the programme"},
+            "contact_email": {
+                "required": "Enter the programme’s contact email address",
+                "invalid": "Enter an email address in the correct format, like name@example.org",
+            },
+            "cohort_min": {"required": "Enter the smallest cohort"},
+            "cohort_max": {"required": "Enter the largest cohort"},
+            "word_limit": {"required": "Enter the word limit"},
+        }
         widgets = {
             "cohort_min": numeric(),
             "cohort_max": numeric(),

@@ -1,5 +1,6 @@
 import datetime
 import zoneinfo
+from importlib import import_module
 
 import factory
 from allauth.account.models import EmailAddress
@@ -140,3 +141,20 @@ def submitted_application(**kwargs) -> Application:
     application.reference = f"EOI-TEST-{application.pk:04d}"
     application.save()
     return application
+
+
+def restore_reference_data() -> None:
+    """Put back the rows data migrations create (THRIVE categories, evidence sources, staff
+    groups): transactional tests, such as the browser and integration tiers, flush them."""
+    thrive = import_module("programmes.migrations.0002_thrive_categories").THRIVE
+    for position, (slug, name, description) in enumerate(thrive, start=1):
+        ThriveCategory.objects.update_or_create(
+            slug=slug, defaults={"name": name, "description": description, "position": position}
+        )
+    sources = import_module("applications.migrations.0002_evidence_sources").SOURCES
+    for position, (slug, name) in enumerate(sources, start=1):
+        EvidenceSource.objects.update_or_create(
+            slug=slug, defaults={"name": name, "position": position}
+        )
+    for name in import_module("accounts.migrations.0002_staff_groups").STAFF_GROUPS:
+        Group.objects.get_or_create(name=name)

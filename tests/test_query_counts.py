@@ -36,6 +36,18 @@ def assert_constant(client, url, add_items, expected: int):
     assert (one, several) == (expected, expected)
 
 
+def add_emails(n: int, *, related=None) -> None:
+    for _ in range(n):
+        OutboundEmail.objects.create(
+            kind="t",
+            to_email="a@example.org",
+            subject="s",
+            body_text="b",
+            reason="r",
+            related=related,
+        )
+
+
 @pytest.fixture
 def manager_client(client):
     client.force_login(UserFactory(role=StaffRole.PROGRAMME_MANAGER))
@@ -69,15 +81,7 @@ def test_staff_application_detail_queries(manager_client):
     application = submitted_application()
 
     def add(n):
-        for _ in range(n):
-            OutboundEmail.objects.create(
-                kind="t",
-                to_email="a@example.org",
-                subject="s",
-                body_text="b",
-                reason="r",
-                related=application,
-            )
+        add_emails(n, related=application)
 
     assert_constant(
         manager_client,
@@ -88,13 +92,7 @@ def test_staff_application_detail_queries(manager_client):
 
 
 def test_outbox_queries(manager_client):
-    def add(n):
-        for _ in range(n):
-            OutboundEmail.objects.create(
-                kind="t", to_email="a@example.org", subject="s", body_text="b", reason="r"
-            )
-
-    assert_constant(manager_client, reverse("notifications:outbox"), add, 5)
+    assert_constant(manager_client, reverse("notifications:outbox"), add_emails, 5)
 
 
 def test_community_signups_queries(manager_client):
@@ -164,14 +162,6 @@ def test_task_list_queries(client):
     client.force_login(user)
 
     def add(n):
-        for _ in range(n):
-            OutboundEmail.objects.create(
-                kind="t",
-                to_email="a@example.org",
-                subject="s",
-                body_text="b",
-                reason="r",
-                related=application,
-            )
+        add_emails(n, related=application)
 
     assert_constant(client, application.get_absolute_url(), add, 11)

@@ -5,20 +5,20 @@ Every page a test visits is checked with axe-core (WCAG 2.0, 2.1 and 2.2 A and A
 the policy would block in production is blocked here too; JavaScript errors fail the test.
 """
 
-import importlib
 import json
 import os
 import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
+
+from tests.factories import restore_reference_data
 
 # Playwright's sync API runs an event loop in the test's thread; Django refuses database access
 # from a thread with a running loop unless told this is safe.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -32,6 +32,8 @@ CHROMIUM_ARGS = [
 ]
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# A same-origin address the browser context answers with AXE_SCRIPT (see `page` and _inject_axe).
+AXE_URL_PATH = "/__browser-tests__/axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DEFAULT_TIMEOUT_MS = 10_000
 BROWSER_DIR = Path(__file__).resolve().parent
@@ -53,27 +55,9 @@ def pytest_collection_modifyitems(config, items):
 # ---------------------------------------------------------------------------------------------
 
 
-def _migration(dotted: str):
-    return importlib.import_module(dotted)
-
-
 @pytest.fixture(autouse=True)
 def lookup_rows(transactional_db):
-    from applications.models import EvidenceSource
-    from programmes.models import ThriveCategory
-
-    thrive = _migration("programmes.migrations.0002_thrive_categories").THRIVE
-    for position, (slug, name, description) in enumerate(thrive, start=1):
-        ThriveCategory.objects.update_or_create(
-            slug=slug, defaults={"name": name, "description": description, "position": position}
-        )
-    sources = _migration("applications.migrations.0002_evidence_sources").SOURCES
-    for position, (slug, name) in enumerate(sources, start=1):
-        EvidenceSource.objects.update_or_create(
-            slug=slug, defaults={"name": name, "position": position}
-        )
-    for name in _migration("accounts.migrations.0002_staff_groups").STAFF_GROUPS:
-        Group.objects.get_or_create(name=name)
+    restore_reference_data()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,9 +120,6 @@ def page(browser, live_server):
 # ---------------------------------------------------------------------------------------------
 
 
-AXE_URL_PATH = "/__browser-tests__/axe.min.js"
-
-
 def _inject_axe(page) -> None:
     """Add axe-core to the page with a <script src> tag.
 
@@ -189,7 +170,8 @@ def assert_accessible(page) -> None:
         }""",
         WCAG_TAGS,
     )
-    assert not result, format_violations(result, page.url)
+    if result:
+        raise AssertionError(format_violations(result, page.url))
 
 
 def sign_in(page, live_server, email: str, password: str) -> None:

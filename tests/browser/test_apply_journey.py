@@ -39,6 +39,18 @@ def expect_focus_in_error_summary(page):
     expect(page.locator(".govuk-error-summary:focus, .govuk-error-summary :focus")).to_have_count(1)
 
 
+def expect_error_links_reach_their_fields(page):
+    """Every link in the error summary points at exactly one element on the page."""
+    hrefs = page.locator(".govuk-error-summary__list a").evaluate_all(
+        "links => links.map((a) => a.getAttribute('href'))"
+    )
+    assert hrefs, "the error summary has no links"
+    for href in hrefs:
+        assert href.startswith("#"), href
+        matches = page.locator(f"[id='{href[1:]}']").count()
+        assert matches == 1, f"error summary link {href} matches {matches} elements"
+
+
 def wait_for_path(page, pattern: str):
     """Wait until the page's path matches the regular expression (whole path, query allowed)."""
     regex = re.compile(pattern)
@@ -254,6 +266,9 @@ def test_new_council_user_signs_up_and_submits_an_application_with_evidence(
     for recipient in recipients:
         received = [m for m in smtp_sink.to(recipient) if reference in m["Subject"]]
         assert len(received) == 1, (recipient, [m["Subject"] for m in smtp_sink.to(recipient)])
+    with smtp_sink.lock:
+        about_it = [m for _, m in smtp_sink.messages if reference in m["Subject"]]
+    assert len(about_it) == 4, [m["Subject"] for m in about_it]
 
     # The application's page lists them.
     page.get_by_role("link", name="View your application").click()
@@ -322,6 +337,22 @@ def test_validation_error_keeps_everything_typed(page, live_server):
     expect(why_critical).to_be_focused()
     application.refresh_from_db()
     assert application.key_question == ""
+
+    # Checkboxes and radios: the links go to the first option.
+    page.goto(section_url(live_server, application, "how-you-identified-it"))
+    save_and_continue(page)
+    summary_link = summary.get_by_role("link", name="Select how you identified the issue")
+    expect(summary_link).to_be_visible()
+    expect_error_links_reach_their_fields(page)
+    summary_link.click()
+    expect(page.get_by_role("checkbox").first).to_be_focused()
+    assert_accessible(page)
+
+    page.goto(section_url(live_server, application, "your-team"))
+    save_and_continue(page)
+    expect(summary).to_contain_text("Select their role in the team")
+    expect_error_links_reach_their_fields(page)
+    assert_accessible(page)
 
 
 def test_save_sign_out_sign_in_and_carry_on(page, live_server):
@@ -432,9 +463,13 @@ def submit_and_check(page, button: str, heading=None):
     assert_accessible(page)
 
 
-def expect_error_summary(page, text: str):
-    expect(page.locator(".govuk-error-summary")).to_contain_text(text)
+def expect_error_summary(page, text: str | None = None):
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    if text is not None:
+        expect(summary).to_contain_text(text)
     expect_focus_in_error_summary(page)
+    expect_error_links_reach_their_fields(page)
 
 
 def test_every_page_a_council_sees_passes_axe(page, live_server, smtp_sink):
@@ -480,7 +515,7 @@ def test_every_page_a_council_sees_passes_axe(page, live_server, smtp_sink):
     page.get_by_label("Password", exact=True).fill("not-the-password")
     submit_and_check(page, "Sign in")
     expect(page.locator(".govuk-error-summary")).to_be_visible()
-    expect_focus_in_error_summary(page)
+    expect_focus_in_error_summary(page)  # a form-wide message, with no field to link to
 
     # Signed in, before and after saying which organisation they work for.
     user = UserFactory(name="Kim Newcomer")
@@ -542,8 +577,7 @@ def test_every_page_a_programme_manager_sees_passes_axe(page, live_server, smtp_
 
     visit(page, live_server, "/manage/new/", "Create a programme")
     submit_and_check(page, "Save programme")
-    expect(page.locator(".govuk-error-summary")).to_be_visible()
-    expect_focus_in_error_summary(page)
+    expect_error_summary(page)  # including the date inputs' links, which go to the day
     visit(page, live_server, f"/manage/{slug}/edit/", "Edit the programme")
 
     visit(page, live_server, f"/applications/staff/programme/{slug}/", "Applications")

@@ -10,7 +10,6 @@ turns off the eager Celery that tests/conftest.py switches on for every other te
 
 import collections
 import contextlib
-import importlib
 import os
 import re
 import signal
@@ -25,10 +24,10 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import redis
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import connection
 
 from peerlearning.celery import app as celery_app
+from tests.factories import restore_reference_data
 
 SKIP_REASON = "needs PostgreSQL and Redis: run by .ci/run"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -64,25 +63,7 @@ def real_celery(test_settings):
 
 @pytest.fixture(autouse=True)
 def lookup_rows(transactional_db):
-    """Put back the rows data migrations create: transactional tests flush the database."""
-    from applications.models import EvidenceSource
-    from programmes.models import ThriveCategory
-
-    def migration(name):
-        return importlib.import_module(name)
-
-    thrive = migration("programmes.migrations.0002_thrive_categories").THRIVE
-    for position, (slug, name, description) in enumerate(thrive, start=1):
-        ThriveCategory.objects.update_or_create(
-            slug=slug, defaults={"name": name, "description": description, "position": position}
-        )
-    sources = migration("applications.migrations.0002_evidence_sources").SOURCES
-    for position, (slug, name) in enumerate(sources, start=1):
-        EvidenceSource.objects.update_or_create(
-            slug=slug, defaults={"name": name, "position": position}
-        )
-    for name in migration("accounts.migrations.0002_staff_groups").STAFF_GROUPS:
-        Group.objects.get_or_create(name=name)
+    restore_reference_data()
 
 
 def wait_until(condition, *, timeout: float, what: str, interval: float = 0.2, log=None):

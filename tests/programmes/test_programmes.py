@@ -322,3 +322,18 @@ def test_community_signups_export_is_safe_to_open_in_a_spreadsheet(manager_clien
     rows = response.content.decode("utf-8-sig").splitlines()
     names = [row.split(",")[0] for row in rows[1:]]
     assert names == ['"\'=HYPERLINK(""http://x"")"', "'+1", "'-2", "'@SUM(A1)", "'\tTab", "Zoë"]
+
+
+def test_empty_programme_form_gives_a_message_for_every_question(manager_client):
+    page = manager_client.post(reverse("programmes:create"), {}).content.decode()
+    for message in [
+        "Enter the programme’s title",
+        "Enter a short name for the web address",
+        "Enter a summary",
+        "Enter the programme’s contact email address",
+        "Enter opening date",
+        "Enter the closing time",
+        "Enter the largest file size, in MB",
+    ]:
+        assert message in page
+    assert "This field is required" not in page
