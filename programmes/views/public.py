@@ -9,6 +9,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from programmes import services
 from programmes.forms import ChooseOrganisationForm, CommunitySignupForm, PeerPartnerOfferForm
+from programmes.models import Programme
 from programmes.selectors import (
     open_programmes,
     organisation_of,
@@ -28,9 +29,13 @@ class HomeView(PublicView):
 
 class ProgrammeDetailView(PublicView):
     def get(self, request, slug):
-        programme = get_object_or_404(
-            published_programmes().prefetch_related("challenge_areas"), slug=slug
+        # Programme managers can preview a programme before they publish it.
+        programmes = (
+            Programme.objects.all()
+            if request.user.has_perm("programmes.manage_programmes")
+            else published_programmes()
         )
+        programme = get_object_or_404(programmes.prefetch_related("challenge_areas"), slug=slug)
         return render(
             request,
             "programmes/programme_detail.html",

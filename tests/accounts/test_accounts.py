@@ -80,3 +80,26 @@ def test_email_is_unique_regardless_of_case():
 
 def test_sessions_expire():
     assert settings.SESSION_COOKIE_AGE <= 60 * 60 * 12
+
+
+def test_password_reset_end_to_end(client, smtp_sink, django_capture_on_commit_callbacks):
+    UserFactory(email="forgetful@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "forgetful@example.org"})
+    [message] = smtp_sink.to("forgetful@example.org")
+    link = re.search(
+        r"http://\S+(/accounts/password/reset/key/\S+/)", message.get_body(("plain",)).get_content()
+    )
+    form_page = client.get(link.group(1), follow=True)
+    assert form_page.status_code == 200
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link.group(1),
+        {"password1": "a-brand-new-phrase", "password2": "a-brand-new-phrase"},
+    )
+    assert response.status_code == 302
+    client.logout()
+    signed_in = client.post(
+        reverse("account_login"),
+        {"login": "forgetful@example.org", "password": "a-brand-new-phrase"},
+    )
+    assert signed_in.url == reverse("accounts:after_sign_in")

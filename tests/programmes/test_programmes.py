@@ -337,3 +337,9 @@ def test_empty_programme_form_gives_a_message_for_every_question(manager_client)
     ]:
         assert message in page
     assert "This field is required" not in page
+
+
+def test_manager_previews_an_unpublished_programme(manager_client):
+    programme = ProgrammeFactory(is_published=False)
+    page = manager_client.get(programme.get_absolute_url()).content.decode()
+    assert "Preview: this programme is not published" in page
