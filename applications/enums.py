@@ -4,6 +4,7 @@ from django.db import models
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     SUBMITTED = "submitted", "Submitted"
+    MORE_INFORMATION = "more_information", "More information requested"
     WITHDRAWN = "withdrawn", "Withdrawn"
     SHORTLISTED = "shortlisted", "Shortlisted"
     SELECTED = "selected", "Selected"
@@ -13,7 +14,7 @@ class ApplicationStatus(models.TextChoices):
     @classmethod
     def withdrawable(cls) -> list[str]:
         """Submitted and not yet decided: the council may still withdraw."""
-        return [cls.SUBMITTED, cls.SHORTLISTED]
+        return [cls.SUBMITTED, cls.MORE_INFORMATION, cls.SHORTLISTED]
 
     @classmethod
     def decided(cls) -> list[str]:
@@ -58,3 +59,29 @@ class SectionState(models.TextChoices):
     NOT_STARTED = "not_started", "Not yet started"
     IN_PROGRESS = "in_progress", "Incomplete"
     COMPLETED = "completed", "Completed"
+
+
+class ReviewStatus(models.TextChoices):
+    ASSIGNED = "assigned", "Not yet reviewed"
+    IN_PROGRESS = "in_progress", "In progress"
+    SUBMITTED = "submitted", "Submitted"
+    CONFLICT = "conflict", "Conflict of interest declared"
+
+
+class Score(models.IntegerChoices):
+    STRONG = 5, "Strong"
+    GOOD = 4, "Good"
+    SATISFACTORY = 3, "Satisfactory"
+    WEAK = 2, "Weak"
+    POOR = 1, "Poor"
+
+
+class BoardConfirmationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the board"
+    CONFIRMED = "confirmed", "Confirmed by the board"
+    DECLINED = "declined", "Not supported by the board"
+
+
+class BoardContactRole(models.TextChoices):
+    CHAIR = "chair", "Chair of the Health and Wellbeing Board"
+    MANAGER = "manager", "Board manager"

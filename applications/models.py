@@ -8,8 +8,23 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.enums import ApplicationStatus, BoardSupport, EvidencePurpose, TeamRole
-from programmes.models import ChallengeArea, Organisation, Programme, ThriveCategory
+from applications.enums import (
+    ApplicationStatus,
+    BoardConfirmationStatus,
+    BoardContactRole,
+    BoardSupport,
+    EvidencePurpose,
+    ReviewStatus,
+    TeamRole,
+)
+from programmes.models import (
+    ChallengeArea,
+    Organisation,
+    Programme,
+    Project,
+    ScoringCriterion,
+    ThriveCategory,
+)
 
 
 class EvidenceSource(models.Model):
@@ -62,6 +77,21 @@ class Application(models.Model):
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    # Assessment and decision.
+    reopened_section = models.CharField(
+        max_length=40, blank=True, help_text="The section reopened for more information."
+    )
+    decision_message = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_released_at = models.DateTimeField(null=True, blank=True)
+    waitlist_position = models.PositiveSmallIntegerField(null=True, blank=True)
+    project = models.OneToOneField(
+        Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="application"
+    )
 
     class Meta:
         ordering = ["organisation__name"]
@@ -169,3 +199,104 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return self.description
+
+
+class Review(models.Model):
+    """One reviewer's assessment of one application."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    status = models.CharField(max_length=20, choices=ReviewStatus, default=ReviewStatus.ASSIGNED)
+    conflict_reason = models.CharField(max_length=500, blank=True)
+    comments = models.TextField("overall comments", blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["assigned_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="one_review_per_reviewer"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ReviewStatus.SUBMITTED) | Q(submitted_at__isnull=False),
+                name="submitted_review_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} on {self.application}"
+
+
+class CriterionScore(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(ScoringCriterion, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField()
+    justification = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="one_score_per_criterion"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="score_between_one_and_five"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.score}"
+
+
+class InformationRequest(models.Model):
+    """The programme manager asks the council a question about one section."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="information_requests"
+    )
+    section = models.CharField(max_length=40)
+    question = models.TextField()
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+
+    def __str__(self):
+        return self.question[:80]
+
+
+class BoardConfirmation(models.Model):
+    """A request to the Health and Wellbeing Board's chair or manager to confirm its support."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="board_confirmations"
+    )
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    contact_name = models.CharField(max_length=200)
+    contact_email = models.EmailField()
+    contact_role = models.CharField(max_length=20, choices=BoardContactRole)
+    status = models.CharField(
+        max_length=20, choices=BoardConfirmationStatus, default=BoardConfirmationStatus.PENDING
+    )
+    comment = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"{self.contact_name} for {self.application}"

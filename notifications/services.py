@@ -142,6 +142,24 @@ def send_outbound_email(*, email_id: int) -> bool:
     return True
 
 
+def release_held_emails(*, email_ids) -> int:
+    """Send emails that were held for review (decisions, bulk invitations) together.
+
+    Side effects: each held row becomes queued and a send task is queued on commit.
+    Returns how many were released; rows no longer held are left alone.
+    """
+    with transaction.atomic():
+        held = list(
+            OutboundEmail.objects.select_for_update()
+            .filter(pk__in=list(email_ids), status=EmailStatus.HELD)
+            .values_list("pk", flat=True)
+        )
+        OutboundEmail.objects.filter(pk__in=held).update(status=EmailStatus.QUEUED)
+        for email_id in held:
+            enqueue_send_on_commit(email_id=email_id)
+    return len(held)
+
+
 def requeue_unsent_email(*, older_than_seconds: int = 120) -> int:
     """Queue again every email still waiting after `older_than_seconds` (lost or failed enqueue)."""
     cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)

@@ -10,6 +10,10 @@ from programmes.enums import OrganisationKind, Region
 MEGABYTE = 1024 * 1024
 
 
+def default_draft_reminder_days() -> list[int]:
+    return [7, 1]
+
+
 class Organisation(models.Model):
     """A council or another body (NHS trust, school trust, voluntary sector organisation)."""
 
@@ -100,6 +104,19 @@ class Programme(models.Model):
     max_file_bytes = models.PositiveIntegerField("largest evidence file", default=10 * MEGABYTE)
     max_application_bytes = models.PositiveIntegerField(
         "evidence allowed per application", default=30 * MEGABYTE
+    )
+    max_per_region = models.PositiveSmallIntegerField(
+        "most councils from one region",
+        null=True,
+        blank=True,
+        default=2,
+        help_text="For geographical spread when selecting the cohort. Leave empty for no limit.",
+    )
+    draft_reminder_days = models.JSONField(
+        "reminders before closing (days)",
+        default=default_draft_reminder_days,
+        blank=True,
+        help_text="Councils with a draft are reminded this many days before the closing time.",
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -237,3 +254,85 @@ class PeerPartnerOffer(models.Model):
 
     def __str__(self):
         return f"{self.approach_title} ({self.organisation_name})"
+
+
+class ScoringCriterion(models.Model):
+    """One thing reviewers score, 1 (poor) to 5 (strong), with its weight in the overall score."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="scoring_criteria"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="What reviewers should look for.")
+    weight = models.PositiveSmallIntegerField(default=1)
+    strong = models.CharField("what a 5 (strong) looks like", max_length=500, blank=True)
+    satisfactory = models.CharField(
+        "what a 3 (satisfactory) looks like", max_length=500, blank=True
+    )
+    poor = models.CharField("what a 1 (poor) looks like", max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name_plural = "scoring criteria"
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "title"], name="criterion_title_unique"),
+            models.CheckConstraint(condition=Q(weight__gte=1), name="criterion_weight_positive"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Project(models.Model):
+    """A council in the cohort, working on its key question through the programme."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="projects")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="projects"
+    )
+    key_question = models.TextField(help_text="As the council asked it in its application.")
+    refined_key_question = models.TextField(blank=True)
+    thrive_categories = models.ManyToManyField(ThriveCategory, blank=True, related_name="+")
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consulted_projects",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation"], name="one_project_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.programme}"
+
+
+class ProjectMember(models.Model):
+    """One of the project's team, carried over from the application."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="team")
+    position = models.PositiveSmallIntegerField()
+    role = models.CharField(max_length=20, blank=True)
+    name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation_name = models.CharField("organisation", max_length=200, blank=True)
+    email = models.EmailField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "position"], name="project_member_position_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -18,7 +18,7 @@ from accounts.enums import StaffRole
 from applications.demo import data
 from applications.enums import ApplicationStatus, Section
 from applications.models import Application, EvidenceSource, TeamMember
-from applications.services import _new_reference
+from applications.services.applying import _new_reference
 from programmes.management.commands.load_organisations import ORGANISATIONS_CSV
 from programmes.models import (
     MEGABYTE,

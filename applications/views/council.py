@@ -15,7 +15,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from applications import services
 from applications.enums import ApplicationStatus, EvidencePurpose, Section
-from applications.forms import (
+from applications.forms.questions import (
     SECTION_FORMS,
     EvidenceUploadForm,
     TeamForm,

@@ -100,3 +100,14 @@ def test_password_reset_bodies_are_hidden_from_staff():
         reason="r",
     )
     assert email.hide_body_from_staff is True
+
+
+def test_release_held_emails_sends_them_once(smtp_sink, django_capture_on_commit_callbacks):
+    held = [queue(hold=True, to_email=f"held{n}@example.org") for n in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.release_held_emails(email_ids=[e.pk for e in held]) == 3
+        assert services.release_held_emails(email_ids=[e.pk for e in held]) == 0
+    assert set(
+        OutboundEmail.objects.filter(pk__in=[e.pk for e in held]).values_list("status", flat=True)
+    ) == {"sent"}
+    assert all(len(smtp_sink.to(f"held{n}@example.org")) == 1 for n in range(3))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from applications.enums import ApplicationStatus, EvidencePurpose, Section
 from applications.evidence_files import EvidenceFileRejected, check_evidence_file
 from applications.models import Application, ApplicationEvent, EvidenceDocument, TeamMember
-from applications.selectors import (
+from applications.selectors.answers import (
     TEAM_SIZE,
     section_statuses,
     with_answers,

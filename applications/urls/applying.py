@@ -2,8 +2,6 @@ from django.urls import path
 
 from applications.views import council, staff
 
-app_name = "applications"
-
 urlpatterns = [
     path("", council.YourApplicationsView.as_view(), name="mine"),
     path("start/<slug:slug>/", council.StartApplicationView.as_view(), name="start"),
