@@ -13,8 +13,8 @@ class ApplicationStatus(models.TextChoices):
 
     @classmethod
     def withdrawable(cls) -> list[str]:
-        """Submitted and not yet decided: the council may still withdraw."""
-        return [cls.SUBMITTED, cls.MORE_INFORMATION, cls.SHORTLISTED]
+        """Not yet decided, or selected: the council may still withdraw from the programme."""
+        return [cls.SUBMITTED, cls.MORE_INFORMATION, cls.SHORTLISTED, cls.SELECTED]
 
     @classmethod
     def decided(cls) -> list[str]:

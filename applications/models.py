@@ -119,7 +119,18 @@ class Application(models.Model):
 
     @property
     def can_withdraw(self) -> bool:
+        if self.status == ApplicationStatus.SELECTED:
+            return self.decision_released_at is not None
         return self.status in ApplicationStatus.withdrawable()
+
+    @property
+    def status_for_council(self) -> str:
+        """The status a council sees: assessment stays private until decisions are sent."""
+        if self.status == ApplicationStatus.SHORTLISTED or (
+            self.status in ApplicationStatus.decided() and not self.decision_released_at
+        ):
+            return "Being assessed"
+        return self.get_status_display()
 
 
 class TeamMember(models.Model):

@@ -301,11 +301,13 @@ def _send_submission_confirmations(*, application: Application, submitter) -> No
 def withdraw_application(*, application_id: int, user, reason: str = "") -> Application:
     """Take a submitted application out of the programme before decisions are made.
 
-    Side effects: status withdrawn; a history entry; an email to the person who withdrew it.
+    Side effects: status withdrawn; a history entry; an email to the person who withdrew it; and
+    when a selected council withdraws, its place is offered to the top of the waiting list.
     """
     application = _lock(application_id)
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
+    was_in_cohort = application.status == ApplicationStatus.SELECTED
     if not application.can_withdraw:
         raise ApplicationError(
             "This application cannot be withdrawn: decisions have been made. "
@@ -328,4 +330,9 @@ def withdraw_application(*, application_id: int, user, reason: str = "") -> Appl
         reason="Confirms that the application was withdrawn.",
         related=application,
     )
+    if was_in_cohort:
+        # Imported here: selection builds on this module.
+        from applications.services.selection import offer_place_to_waitlist
+
+        offer_place_to_waitlist(programme_id=application.programme_id, by=user)
     return application

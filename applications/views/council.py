@@ -33,6 +33,7 @@ from applications.selectors import (
     with_answers,
     words_used,
 )
+from notifications.enums import EmailStatus
 from notifications.selectors import emails_about, latest_emails_about
 from programmes.models import Programme
 from programmes.selectors import closing_time_for, open_programmes, organisation_of
@@ -62,6 +63,15 @@ def application_context(application: Application) -> dict:
         "letters": board_letters(application),
         "composition_warning": team_composition_warning(team_of(application)),
     }
+
+
+def emails_for_council(application: Application) -> list:
+    """Emails the council has been sent: decisions held for review stay private until released."""
+    return [
+        email
+        for email in latest_emails_about(application)
+        if email.status not in (EmailStatus.HELD, EmailStatus.CANCELLED)
+    ]
 
 
 class YourApplicationsView(CouncilView):
@@ -124,7 +134,7 @@ class OverviewView(CouncilView):
             statuses=statuses,
             completed=sum(s.is_complete for s in statuses),
             all_complete=all(s.is_complete for s in statuses),
-            emails=latest_emails_about(application),
+            emails=emails_for_council(application),
         )
         template = (
             "applications/task_list.html" if application.is_draft else "applications/submitted.html"
@@ -386,7 +396,10 @@ class EmailView(CouncilView):
     def get(self, request, pk, email_pk):
         application = self.get_application(pk)
         email = get_object_or_404(
-            emails_about(application).filter(hide_body_from_staff=False), pk=email_pk
+            emails_about(application)
+            .filter(hide_body_from_staff=False)
+            .exclude(status__in=[EmailStatus.HELD, EmailStatus.CANCELLED]),
+            pk=email_pk,
         )
         return render(
             request, "applications/email.html", {"application": application, "email": email}
