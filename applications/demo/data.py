@@ -2135,3 +2135,57 @@ LEARNING_DAYS_2018 = [
         "note": "Essex County Council participated in the first learning day only.",
     },
 ]
+
+# How the demo's reviewers score applications. The 2018 programme's real criteria were not
+# published; these follow what the call asked for.
+SCORING_CRITERIA = [
+    {
+        "title": "A clear issue that matters locally",
+        "description": "The key question is specific, and the application shows why it is "
+        "critical for children and young people in the area.",
+        "weight": 3,
+        "strong": "A sharp question, with a compelling local case for addressing it now.",
+        "satisfactory": "A recognisable issue, but the question or the case is broad.",
+        "poor": "No clear issue or question.",
+    },
+    {
+        "title": "Evidence of need",
+        "description": "How the issue was identified: young people's voices, the JSNA, the "
+        "local transformation plan, inspection reports.",
+        "weight": 2,
+        "strong": "Several sources, including what young people said.",
+        "satisfactory": "One source, described briefly.",
+        "poor": "No evidence.",
+    },
+    {
+        "title": "The right team",
+        "description": "An elected member, a senior officer and a senior partner who can act "
+        "on the issue.",
+        "weight": 2,
+        "strong": "All three roles, each clearly able to move the issue on.",
+        "satisfactory": "A credible team with one role missing or unclear.",
+        "poor": "The team could not act on the issue.",
+    },
+    {
+        "title": "Health and Wellbeing Board support",
+        "description": "Whether the board supports, or is likely to support, taking part.",
+        "weight": 1,
+        "strong": "Support confirmed.",
+        "satisfactory": "Support likely.",
+        "poor": "Not yet sought.",
+    },
+    {
+        "title": "Potential to learn from peers",
+        "description": "Whether a peer visit or conversation is likely to help, and whether "
+        "the learning would help other councils.",
+        "weight": 2,
+        "strong": "Clear peers to learn from, and learning others could use.",
+        "satisfactory": "Some potential.",
+        "poor": "Little to learn from others.",
+    },
+]
+
+DEMO_REVIEWERS = [
+    {"email": "reviewer@example.org", "name": "Robin Reviewer"},
+    {"email": "reviewer2@example.org", "name": "Sam Assessor"},
+]

@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from accounts.enums import StaffRole
 from applications.demo import data
-from applications.enums import ApplicationStatus, Section
-from applications.models import Application, EvidenceSource, TeamMember
+from applications.enums import ApplicationStatus, ReviewStatus, Score, Section
+from applications.models import Application, CriterionScore, EvidenceSource, Review, TeamMember
 from applications.services.applying import _new_reference
+from applications.services.selection import DEFAULT_MESSAGES, start_project
 from programmes.management.commands.load_organisations import ORGANISATIONS_CSV
 from programmes.models import (
     MEGABYTE,
@@ -27,6 +28,7 @@ from programmes.models import (
     Organisation,
     PeerPartnerOffer,
     Programme,
+    ScoringCriterion,
     ThriveCategory,
 )
 from programmes.services import import_organisations, join_organisation
@@ -59,6 +61,13 @@ DEMO_ACCOUNTS = [
         "reviewer@example.org",
         "reviewer-demo-2026",
         "Robin Reviewer",
+        StaffRole.REVIEWER,
+    ),
+    DemoAccount(
+        "Second reviewer",
+        "reviewer2@example.org",
+        "reviewer2-demo-2026",
+        "Sam Assessor",
         StaffRole.REVIEWER,
     ),
     DemoAccount(
@@ -103,6 +112,9 @@ def load_demo(*, now: datetime.datetime | None = None) -> list[DemoAccount]:
 
     open_call = _programme(_open_call_fields(now), slug=DEMO_PROGRAMME_SLUG)
     accounts = _accounts()
+    for programme in (programme_2018, open_call):
+        _scoring_criteria(programme)
+    _assessment_2018(programme_2018)
     council_user = get_user_model().objects.get(email="council@example.org")
     demoshire = Organisation.objects.get(name=DEMO_COUNCIL)
     join_organisation(user=council_user, organisation=demoshire)
@@ -256,3 +268,70 @@ def _accounts() -> list[DemoAccount]:
         if account.group:
             user.groups.add(Group.objects.get(name=account.group.value))
     return DEMO_ACCOUNTS
+
+
+def _scoring_criteria(programme: Programme) -> None:
+    for position, criterion in enumerate(data.SCORING_CRITERIA):
+        ScoringCriterion.objects.get_or_create(
+            programme=programme,
+            title=criterion["title"],
+            defaults={**criterion, "position": position},
+        )
+
+
+DEMO_BASE_SCORE = {"selected": 4.2, "waitlisted": 3.4, "not_selected": 2.6}
+
+
+def _demo_score(base: float, *, application: int, criterion: int, reviewer: int) -> int:
+    # Deterministic variation, so that two reviewers sometimes disagree by two points.
+    wobble = ((application * 7 + criterion * 3 + reviewer * 5) % 5 - 2) / 2
+    return max(1, min(5, round(base + wobble)))
+
+
+def _assessment_2018(programme: Programme) -> None:
+    """Two reviews of every application, the eight councils selected, decisions sent."""
+    if programme.applications.filter(status=ApplicationStatus.SELECTED).exists():
+        return
+    User = get_user_model()
+    reviewers = [User.objects.get(email=r["email"]) for r in data.DEMO_REVIEWERS]
+    criteria = list(programme.scoring_criteria.all())
+    decided_at = local(f"{data.PROGRAMME_2018['decisions_due']}T10:00")
+    waitlist_position = 0
+    for index, answers in enumerate(data.APPLICATIONS_2018):
+        application = programme.applications.get(organisation__name=answers["organisation"])
+        outcome = answers["outcome_2018"]
+        for number, reviewer in enumerate(reviewers):
+            review = Review.objects.create(
+                application=application,
+                reviewer=reviewer,
+                status=ReviewStatus.SUBMITTED,
+                assigned_at=local("2018-02-17T09:00"),
+                submitted_at=local("2018-02-20T16:00") + datetime.timedelta(minutes=index),
+                comments="A strong application." if outcome == "selected" else "See the scores.",
+            )
+            scores = [
+                _demo_score(
+                    DEMO_BASE_SCORE[outcome], application=index, criterion=position, reviewer=number
+                )
+                for position in range(len(criteria))
+            ]
+            CriterionScore.objects.bulk_create(
+                CriterionScore(
+                    review=review,
+                    criterion=criterion,
+                    score=score,
+                    justification=f"{Score(score).label} against ‘{criterion.title}’.",
+                )
+                for criterion, score in zip(criteria, scores, strict=True)
+            )
+        application.status = outcome
+        if outcome == "waitlisted":
+            waitlist_position += 1
+            application.waitlist_position = waitlist_position
+        application.decision_message = DEFAULT_MESSAGES[ApplicationStatus(outcome)]
+        application.decided_at = application.decision_released_at = decided_at
+        application.save()
+        if outcome == "selected":
+            project = start_project(application=application)
+            project.refined_key_question = answers.get("refined_key_question", "")
+            project.save(update_fields=["refined_key_question"])

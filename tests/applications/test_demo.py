@@ -23,7 +23,7 @@ SELECTED_2018 = [
 def test_demo_loads_the_2018_programme_with_seventeen_applications():
     load_demo()
     programme = Programme.objects.get(slug="cyp-mental-health-2018")
-    assert programme.applications.filter(status=ApplicationStatus.SUBMITTED).count() == 17
+    assert programme.applications.exclude(status=ApplicationStatus.DRAFT).count() == 17
     real = programme.applications.filter(organisation__is_fictional=False)
     names = [a.organisation.name for a in real]
     assert len(names) == 8
@@ -61,3 +61,22 @@ def test_demo_loads_twice_without_duplicates():
 def test_demo_data_team_emails_are_example_org():
     for application in data.APPLICATIONS_2018:
         assert all(member["email"].endswith("@example.org") for member in application["team"])
+
+
+def test_demo_2018_assessment_selects_the_eight_with_two_reviews_each():
+    from applications.models import Review
+    from applications.selectors.reviews import weighted_scores
+    from programmes.models import Project
+
+    load_demo()
+    programme = Programme.objects.get(slug="cyp-mental-health-2018")
+    statuses = sorted(programme.applications.values_list("status", flat=True))
+    assert statuses.count("selected") == 8
+    assert statuses.count("waitlisted") == 2
+    assert statuses.count("not_selected") == 7
+    assert Review.objects.filter(application__programme=programme, status="submitted").count() == 34
+    scores = weighted_scores(programme.applications.values_list("pk", flat=True))
+    selected = programme.applications.filter(status="selected").values_list("pk", flat=True)
+    others = programme.applications.exclude(status="selected").values_list("pk", flat=True)
+    assert min(scores[pk] for pk in selected) > max(scores[pk] for pk in others)
+    assert Project.objects.filter(programme=programme).count() == 8
