@@ -6,6 +6,12 @@ from django.urls import reverse
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from applications.cohort_optimiser import (
+    Candidate,
+    CohortInfeasible,
+    CohortRules,
+    suggest_cohort,
+)
 from applications.enums import ApplicationStatus
 from applications.forms.selection import DecisionsForm, SuggestionForm
 from applications.selectors.cohort import cohort_candidates, cohort_summary
@@ -22,9 +28,7 @@ class SelectionView(PermissionRequiredMixin, View):
         return get_object_or_404(Programme, slug=slug)
 
 
-def optimiser_candidates(candidates) -> list:
-    from applications.cohort_optimiser import Candidate
-
+def optimiser_candidates(candidates) -> list[Candidate]:
     return [
         Candidate(
             id=c.application.pk,
@@ -54,8 +58,6 @@ class CohortView(SelectionView):
             initial={"max_per_region": programme.max_per_region, "cover_thrive": True},
         )
         if form.is_bound and form.is_valid():
-            from applications.cohort_optimiser import CohortInfeasible, CohortRules, suggest_cohort
-
             rules = CohortRules(
                 min_size=programme.cohort_min,
                 max_size=programme.cohort_max,
