@@ -294,3 +294,35 @@ def test_only_programme_managers_choose_and_decide(client, programme, role):
         assert response.status_code == (302 if role is None else 403)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
+
+
+def count_queries(client, url, **params) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+def test_cohort_and_decisions_pages_query_counts_do_not_grow(client, programme, manager):
+    client.force_login(manager)
+    cohort = reverse("applications:cohort", args=[programme.slug])
+    decisions = reverse("applications:decisions", args=[programme.slug])
+    scored(programme, 4)
+    client.get(decisions)  # warms Django's content type cache, as any earlier request would
+    one = [
+        count_queries(client, cohort),
+        count_queries(client, cohort, suggest="1"),
+        count_queries(client, decisions),
+    ]
+    for n in range(9):
+        application = scored(programme, 3, region=Region.values[n % 9])
+        if n < 2:
+            selection.select_for_cohort(application_id=application.pk, by=manager)
+    several = [
+        count_queries(client, cohort),
+        count_queries(client, cohort, suggest="1"),
+        count_queries(client, decisions),
+    ]
+    assert one == several == [9, 9, 9]
