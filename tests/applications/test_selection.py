@@ -39,7 +39,7 @@ def scored(programme, score: int, *, region=Region.LONDON, status=ApplicationSta
     )
     for criterion in programme.scoring_criteria.all():
         CriterionScore.objects.create(
-            review=review, criterion=criterion, score=score, justification="Because."
+            review=review, criterion=criterion, score=score, justification="Judged: because."
         )
     return application
 
@@ -326,3 +326,23 @@ def test_cohort_and_decisions_pages_query_counts_do_not_grow(client, programme, 
         count_queries(client, decisions),
     ]
     assert one == several == [9, 9, 9]
+
+
+def test_councils_never_see_scores_or_reviewer_identities(client, programme, manager):
+    application = scored(programme, 4)
+    review = application.reviews.get()
+    review.comments = "Private reviewer comment"
+    review.save()
+    for application_to_select in [application, scored(programme, 5)]:
+        selection.select_for_cohort(application_id=application_to_select.pk, by=manager)
+    selection.prepare_decisions(programme_id=programme.pk, waitlist=[], messages={}, by=manager)
+    selection.release_decisions(programme_id=programme.pk, by=manager)
+    client.force_login(council_user(organisation=application.organisation))
+    pages = [
+        client.get(application.get_absolute_url()).content.decode(),
+        client.get(reverse("applications:mine")).content.decode(),
+    ]
+    for page in pages:
+        assert review.reviewer.email not in page and review.reviewer.name not in page
+        assert "Private reviewer comment" not in page and "Judged" not in page
+        assert "4.00" not in page
