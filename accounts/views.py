@@ -11,6 +11,8 @@ class AfterSignInView(PermissionRequiredMixin, View):
     def get(self, request):
         if request.user.is_programme_manager:
             return redirect("programmes:manage")
+        if request.user.is_reviewer:
+            return redirect("applications:reviews")
         if not request.user.memberships.exists():
             return redirect("programmes:choose_organisation")
         return redirect("applications:mine")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -23,11 +24,30 @@ class OutboundEmail(models.Model):
     related_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True)
     related_id = models.PositiveBigIntegerField(null=True, blank=True)
     related = GenericForeignKey("related_type", "related_id")
-    dedup_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    dedup_key = models.CharField(
+        max_length=200,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="Kind, object, recipient and occasion of an email that must go only once.",
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    last_error = models.TextField(
+        blank=True, help_text="The SMTP server's answer, or why not sent."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The programme manager who wrote it, for emails written in the outbox.",
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="After a temporary failure: when it is tried again."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -35,6 +55,7 @@ class OutboundEmail(models.Model):
         indexes = [
             models.Index(fields=["related_type", "related_id"]),
             models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["kind", "created_at"]),
         ]
         constraints = [
             models.CheckConstraint(

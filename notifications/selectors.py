@@ -1,10 +1,24 @@
+import dataclasses
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
 
 EMAILS_SHOWN = 50
+OUTBOX_COLUMNS = (
+    "kind",
+    "to_email",
+    "to_name",
+    "subject",
+    "status",
+    "attempts",
+    "last_error",
+    "created_at",
+    "sent_at",
+)
 
 
 def latest_emails_about(obj: models.Model, *, limit: int = EMAILS_SHOWN) -> list[OutboundEmail]:
@@ -30,3 +44,49 @@ def emails_about(obj: models.Model) -> QuerySet[OutboundEmail]:
     return OutboundEmail.objects.filter(
         related_type=ContentType.objects.get_for_model(obj), related_id=obj.pk
     ).order_by("created_at", "id")
+
+
+def kind_label(kind: str) -> str:
+    """ "draft_reminder" → "Draft reminder": kinds are template names, written in users' words."""
+    return kind.replace("_", " ").replace("-", " ").capitalize()
+
+
+@dataclasses.dataclass
+class OutboxPage:
+    emails: QuerySet[OutboundEmail]
+    count: int
+    kinds: list[tuple[str, str, int]]  # (kind, label, how many), for the filter
+
+
+def outbox(*, status: str = "", kind: str = "", search: str = "") -> OutboxPage:
+    """The outbox, newest first, filtered; with how many emails of each kind match the rest.
+
+    Two queries whatever the size: the emails (one page of them, later), and a count by kind
+    that gives both the kind filter's options and the total, so the list needs no COUNT of its
+    own.
+    """
+    emails = OutboundEmail.objects.all()
+    if status in EmailStatus.values:
+        emails = emails.filter(status=status)
+    if search := search.strip():
+        emails = emails.filter(
+            Q(to_email__icontains=search)
+            | Q(to_name__icontains=search)
+            | Q(subject__icontains=search)
+        )
+    by_kind = dict(
+        emails.order_by().values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
+    )
+    if kind:
+        emails = emails.filter(kind=kind)
+        count = by_kind.get(kind, 0)
+    else:
+        count = sum(by_kind.values())
+    kinds = [(k, kind_label(k), n) for k, n in sorted(by_kind.items())]
+    if kind and kind not in by_kind:
+        kinds.append((kind, kind_label(kind), 0))
+    return OutboxPage(
+        emails=emails.order_by("-created_at", "-id").only(*OUTBOX_COLUMNS),
+        count=count,
+        kinds=kinds,
+    )

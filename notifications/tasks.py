@@ -1,19 +1,26 @@
+"""Thin tasks: keyword-only IDs, fetch again, call a service."""
+
 from celery import shared_task
 
 from notifications import services
 
 
 @shared_task(
+    bind=True,
     name="notifications.send_outbound_email",
+    # Acknowledged after it ran, one at a time (settings: prefetch multiplier 1): a worker that
+    # dies mid-send leaves the task to another, and the claim makes a second run send nothing.
     acks_late=True,
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_backoff_max=1800,
-    retry_jitter=True,
-    max_retries=4,
+    # The row counts attempts (services.MAX_ATTEMPTS) across retries, sweeps and restarts.
+    max_retries=None,
 )
-def send_outbound_email(*, email_id: int) -> bool:
-    return services.send_outbound_email(email_id=email_id)
+def send_outbound_email(self, *, email_id: int) -> bool:
+    try:
+        return services.send_outbound_email(email_id=email_id)
+    except services.TemporarySendFailure as failure:
+        # A short countdown (backoff capped well below Redis's visibility timeout); if this retry
+        # is lost, the sweeper finds the row queued past its `next_attempt_at`.
+        raise self.retry(countdown=failure.retry_in.total_seconds(), exc=failure) from None
 
 
 @shared_task(name="notifications.requeue_unsent_email")

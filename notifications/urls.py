@@ -6,6 +6,8 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.OutboxView.as_view(), name="outbox"),
+    path("actions/", views.OutboxActionView.as_view(), name="actions"),
+    path("compose/", views.ComposeView.as_view(), name="compose"),
     path("<int:pk>/", views.OutboxEmailView.as_view(), name="email"),
     path("<int:pk>/html/", views.OutboxEmailHtmlView.as_view(), name="email_html"),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "crispy_forms",
     "crispy_forms_gds",
+    "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "accounts",
     "notifications",
@@ -184,8 +185,19 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: Redis in production; with no REDIS_URL, kombu's filesystem transport needs no server.
+# Scheduled work (reminders, the email sweeper) is found by beat-driven sweeps of the database,
+# never by long eta/countdown tasks: Redis hands an unacknowledged task to another worker after
+# the visibility timeout, so a task waiting longer than that would run twice.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
-if not REDIS_URL:
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Longer than any retry countdown (EMAIL_RETRY_BACKOFF_MAX_SECONDS) or send.
+        "visibility_timeout": 3600,
+        # A web request publishing while Redis is unreachable gives up quickly; the email waits
+        # in the outbox and the sweeper queues it once Redis is back.
+        "socket_connect_timeout": 2,
+    }
+else:
     _broker_dir = VAR_DIR / "broker"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
@@ -193,8 +205,18 @@ if not REDIS_URL:
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
     }
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged after it ran, and a worker takes one at a time: a worker that dies
+# mid-task leaves the rest of its share to the others.
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
@@ -203,9 +225,19 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "requeue-unsent-email": {
         "task": "notifications.requeue_unsent_email",
+        "schedule": 120.0,
+    },
+    "queue-draft-reminders": {
+        "task": "applications.queue_draft_reminders",
         "schedule": 300.0,
     },
 }
+# The email pipeline (notifications.services): a temporary SMTP failure is retried after about
+# EMAIL_RETRY_BACKOFF_SECONDS × 2^(attempt − 1), with jitter, capped; a row claimed for sending
+# longer than EMAIL_SENDING_TIMEOUT_SECONDS ago belongs to a worker that died, and is queued again.
+EMAIL_RETRY_BACKOFF_SECONDS = env.float("EMAIL_RETRY_BACKOFF_SECONDS", default=30.0)
+EMAIL_RETRY_BACKOFF_MAX_SECONDS = env.float("EMAIL_RETRY_BACKOFF_MAX_SECONDS", default=1800.0)
+EMAIL_SENDING_TIMEOUT_SECONDS = env.int("EMAIL_SENDING_TIMEOUT_SECONDS", default=600)
 
 # Security headers: all on, so `check --deploy` is clean whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from peerlearning.templatetags.dates import format_time
 from programmes.enums import OrganisationKind, Region
-from programmes.models import MEGABYTE, Organisation, PeerPartnerOffer, Programme, ThriveCategory
+from programmes.models import (
+    MEGABYTE,
+    Organisation,
+    PeerPartnerOffer,
+    Programme,
+    ScoringCriterion,
+    ThriveCategory,
+)
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
@@ -454,3 +461,106 @@ class DeadlineExtensionForm(forms.Form):
             "closes_at": data["closes_at"],
             "reason": data["reason"],
         }
+
+
+class ScoringCriterionForm(forms.ModelForm):
+    """One thing reviewers score, 1 (poor) to 5 (strong), with its weight and descriptors."""
+
+    weight = forms.IntegerField(
+        label="Weight",
+        min_value=1,
+        max_value=100,
+        help_text="A whole number. A criterion with weight 2 counts twice as much as one with "
+        "weight 1 in the overall score.",
+        widget=numeric(),
+        error_messages={
+            "required": "Enter the weight",
+            "invalid": "Enter the weight as a whole number, like 2",
+            "min_value": "The weight must be 1 or more",
+            "max_value": "The weight must be 100 or less",
+        },
+    )
+    position = forms.IntegerField(
+        label="Order (optional)",
+        required=False,
+        min_value=0,
+        max_value=999,
+        help_text="Reviewers see the criteria in this order, lowest number first. Leave it empty "
+        "to put this criterion last.",
+        widget=numeric(),
+        error_messages={
+            "invalid": "Enter the order as a whole number, like 3",
+            "min_value": "The order must be 0 or more",
+            "max_value": "The order must be 999 or less",
+        },
+    )
+
+    class Meta:
+        model = ScoringCriterion
+        fields = ["title", "description", "weight", "strong", "satisfactory", "poor", "position"]
+        labels = {
+            "title": "Criterion",
+            "description": "What should reviewers look for? (optional)",
+            "strong": "What does a 5 (strong) look like? (optional)",
+            "satisfactory": "What does a 3 (satisfactory) look like? (optional)",
+            "poor": "What does a 1 (poor) look like? (optional)",
+        }
+        help_texts = {
+            "title": "For example ‘Clarity of the key question’.",
+            "description": "",
+            "strong": "Reviewers see this next to the score of 5.",
+            "satisfactory": "Reviewers see this next to the score of 3.",
+            "poor": "Reviewers see this next to the score of 1.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "strong": forms.Textarea(attrs={"rows": 3}),
+            "satisfactory": forms.Textarea(attrs={"rows": 3}),
+            "poor": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "title": {
+                "required": "Enter the criterion",
+                "max_length": "The criterion must be 200 characters or fewer",
+            },
+            "strong": {"max_length": "This must be 500 characters or fewer"},
+            "satisfactory": {"max_length": "This must be 500 characters or fewer"},
+            "poor": {"max_length": "This must be 500 characters or fewer"},
+        }
+
+    def __init__(self, *args, programme: Programme, **kw):
+        super().__init__(*args, **kw)
+        self.programme = programme
+        self.helper = gds_helper(
+            "title",
+            "description",
+            Field.text("weight", field_width=3),
+            Fieldset(
+                "strong",
+                "satisfactory",
+                "poor",
+                legend="What each score looks like",
+                legend_size=Size.MEDIUM,
+            ),
+            Field.text("position", field_width=3),
+        )
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        others = self.programme.scoring_criteria.filter(title__iexact=title)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError("This programme already has a criterion with this name")
+        return title
+
+    def save(self, commit=True):
+        criterion = super().save(commit=False)
+        criterion.programme = self.programme
+        if self.cleaned_data.get("position") is None:
+            last = self.programme.scoring_criteria.exclude(pk=criterion.pk).order_by("-position")
+            last_position = last.values_list("position", flat=True).first()
+            criterion.position = 0 if last_position is None else last_position + 1
+        if commit:
+            criterion.save()
+        return criterion

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from notifications.services import queue_email
 from programmes.models import (
@@ -14,6 +15,7 @@ from programmes.models import (
     Organisation,
     PeerPartnerOffer,
     Programme,
+    ScoringCriterion,
 )
 
 
@@ -173,3 +175,31 @@ def import_organisations(*, rows) -> int:
         )
         count += 1
     return count
+
+
+class CriterionInUse(Exception):
+    """Reviewers have scored against the criterion, so it must stay."""
+
+
+@transaction.atomic
+def save_scoring_criterion(*, form) -> ScoringCriterion:
+    """Create or change a criterion from a valid form.
+
+    Raises IntegrityError when another criterion of the programme took the same title meanwhile.
+    Side effects: the ScoringCriterion row (a new one goes last unless given an order).
+    """
+    return form.save()
+
+
+@transaction.atomic
+def delete_scoring_criterion(*, criterion: ScoringCriterion) -> None:
+    """Delete a criterion nobody has scored against yet.
+
+    Raises CriterionInUse once any score uses it. The check is the scores' `on_delete=PROTECT`
+    (this app does not import `applications`, which builds on it), and the scores' foreign key
+    keeps the rule in the database too. Side effects: the ScoringCriterion row is deleted.
+    """
+    try:
+        criterion.delete()
+    except ProtectedError as error:
+        raise CriterionInUse from error

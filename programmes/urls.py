@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.views import public, staff
+from programmes.views import criteria, public, staff
 
 app_name = "programmes"
 
@@ -49,5 +49,25 @@ urlpatterns = [
         "manage/<slug:slug>/peer-partners/",
         staff.PeerPartnerOffersView.as_view(),
         name="peer_partner_offers",
+    ),
+    path(
+        "manage/<slug:slug>/scoring-criteria/",
+        criteria.CriteriaListView.as_view(),
+        name="criteria",
+    ),
+    path(
+        "manage/<slug:slug>/scoring-criteria/new/",
+        criteria.CriterionFormView.as_view(),
+        name="criterion_create",
+    ),
+    path(
+        "manage/<slug:slug>/scoring-criteria/<int:pk>/",
+        criteria.CriterionFormView.as_view(),
+        name="criterion_edit",
+    ),
+    path(
+        "manage/<slug:slug>/scoring-criteria/<int:pk>/delete/",
+        criteria.DeleteCriterionView.as_view(),
+        name="criterion_delete",
     ),
 ]

@@ -73,7 +73,7 @@ def test_staff_applications_list_queries(manager_client):
         manager_client,
         reverse("applications:staff_list", args=[programme.slug]),
         lambda n: [submitted_application(programme=programme) for _ in range(n)],
-        8,
+        11,
     )
 
 
@@ -87,7 +87,7 @@ def test_staff_application_detail_queries(manager_client):
         manager_client,
         reverse("applications:staff_detail", args=[application.pk]),
         add,
-        12,
+        15,
     )
 
 

@@ -1,6 +1,7 @@
 """Every change to an application goes through a function here, one module per area of work:
 
 - `applying`: the council's journey (start, save a page, upload, submit, withdraw)
+- `reviews`: assigning reviewers, scoring, conflicts of interest (import the module itself)
 
 Each function is atomic, locks what can race, records history and queues email on commit.
 """

@@ -60,6 +60,19 @@ def _lock(application_id: int) -> Application:
     return Application.objects.select_for_update().get(pk=application_id)
 
 
+def can_change_section(application: Application, section: str) -> bool:
+    """A draft can change anywhere; an application the programme team has asked for more
+    information only in the section it reopened."""
+    return application.is_draft or (
+        application.status == ApplicationStatus.MORE_INFORMATION
+        and application.reopened_section == section
+    )
+
+
+def _section_of(purpose: str) -> Section:
+    return Section.BOARD if purpose == EvidencePurpose.BOARD_LETTER else Section.EVIDENCE
+
+
 def start_application(*, programme: Programme, organisation: Organisation, user) -> Application:
     """Open the organisation's draft for a programme, or return the one it already has.
 
@@ -97,11 +110,12 @@ def save_section(
 
     `answers` holds the page's cleaned form data (for the team page, a list of three dicts).
     Raises EditConflict when someone else saved this section since `seen_version`, and
-    ApplicationError when the application is no longer a draft. Side effects: the answers; the
-    section's version; a history entry.
+    ApplicationError when the application is no longer a draft (unless this is the section
+    reopened for more information). Side effects: the answers; the section's version; a history
+    entry.
     """
     application = _lock(application_id)
-    if not application.is_draft:
+    if not can_change_section(application, section):
         raise ApplicationError("This application has been submitted and can no longer be changed")
     current_version = application.section_versions.get(section, 0)
     if current_version != seen_version:
@@ -158,7 +172,7 @@ def upload_evidence(
     """
     application = _lock(application_id)
     programme = application.programme
-    if not application.is_draft:
+    if not can_change_section(application, _section_of(purpose)):
         raise ApplicationError(
             "This application has been submitted and can no longer be changed", field="file"
         )
@@ -204,9 +218,9 @@ def upload_evidence(
 def remove_evidence(*, document_id: int, application_id: int, user) -> None:
     """Side effects: the document row and its file are deleted; a history entry."""
     application = _lock(application_id)
-    if not application.is_draft:
-        raise ApplicationError("This application has been submitted and can no longer be changed")
     document = application.documents.get(pk=document_id)
+    if not can_change_section(application, _section_of(document.purpose)):
+        raise ApplicationError("This application has been submitted and can no longer be changed")
     name, storage, path = document.display_name, document.file.storage, document.file.name
     document.delete()
     transaction.on_commit(lambda: storage.delete(path))

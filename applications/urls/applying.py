@@ -27,6 +27,18 @@ urlpatterns = [
         "staff/programme/<slug:slug>/", staff.ProgrammeApplicationsView.as_view(), name="staff_list"
     ),
     path(
+        "staff/programme/<slug:slug>/applications.csv",
+        staff.ExportApplicationsView.as_view(),
+        {"file_format": "csv"},
+        name="staff_export_csv",
+    ),
+    path(
+        "staff/programme/<slug:slug>/applications.xlsx",
+        staff.ExportApplicationsView.as_view(),
+        {"file_format": "xlsx"},
+        name="staff_export_xlsx",
+    ),
+    path(
         "staff/programme/<slug:slug>/extend-deadline/",
         staff.DeadlineExtensionView.as_view(),
         name="extend_deadline",

@@ -33,6 +33,12 @@ from applications.selectors import (
     with_answers,
     words_used,
 )
+from applications.services.applying import can_change_section
+from applications.views.information import (
+    after_reopened_section_saved,
+    closed_section_message,
+    information_context,
+)
 from notifications.enums import EmailStatus
 from notifications.selectors import emails_about, latest_emails_about
 from programmes.models import Programme
@@ -136,6 +142,7 @@ class OverviewView(CouncilView):
             all_complete=all(s.is_complete for s in statuses),
             emails=emails_for_council(application),
         )
+        context.update(information_context(application))
         template = (
             "applications/task_list.html" if application.is_draft else "applications/submitted.html"
         )
@@ -187,16 +194,14 @@ class SectionView(CouncilView):
 
     def get(self, request, pk, section):
         application = self.get_application(pk)
-        if not application.is_draft:
+        if not can_change_section(application, self.section):
             return redirect(application)
         return self.render_page(application, self.make_form(application))
 
     def post(self, request, pk, section):
         application = self.get_application(pk)
-        if not application.is_draft:
-            messages.error(
-                request, "This application has been submitted and can no longer be changed."
-            )
+        if not can_change_section(application, self.section):
+            messages.error(request, closed_section_message(application))
             return redirect(application)
         finishing = "save_and_continue" in request.POST
         form = self.make_form(application, request.POST, request.FILES, require_complete=finishing)
@@ -234,6 +239,8 @@ class SectionView(CouncilView):
             form.add_error(field if field in form.fields else None, error.message)
             return self.render_page(application, form)
 
+        if not application.is_draft:
+            return after_reopened_section_saved(request, application, finishing=finishing)
         if not finishing:
             messages.success(
                 request,

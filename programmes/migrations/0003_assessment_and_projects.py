@@ -8,87 +8,188 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0002_thrive_categories'),
+        ("programmes", "0002_thrive_categories"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='programme',
-            name='draft_reminder_days',
-            field=models.JSONField(blank=True, default=programmes.models.default_draft_reminder_days, help_text='Councils with a draft are reminded this many days before the closing time.', verbose_name='reminders before closing (days)'),
+            model_name="programme",
+            name="draft_reminder_days",
+            field=models.JSONField(
+                blank=True,
+                default=programmes.models.default_draft_reminder_days,
+                help_text="Councils with a draft are reminded this many days before the closing time.",
+                verbose_name="reminders before closing (days)",
+            ),
         ),
         migrations.AddField(
-            model_name='programme',
-            name='max_per_region',
-            field=models.PositiveSmallIntegerField(blank=True, default=2, help_text='For geographical spread when selecting the cohort. Leave empty for no limit.', null=True, verbose_name='most councils from one region'),
+            model_name="programme",
+            name="max_per_region",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                default=2,
+                help_text="For geographical spread when selecting the cohort. Leave empty for no limit.",
+                null=True,
+                verbose_name="most councils from one region",
+            ),
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key_question', models.TextField(help_text='As the council asked it in its application.')),
-                ('refined_key_question', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('consultant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consulted_projects', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='programmes.organisation')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='programmes.programme')),
-                ('thrive_categories', models.ManyToManyField(blank=True, related_name='+', to='programmes.thrivecategory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key_question",
+                    models.TextField(help_text="As the council asked it in its application."),
+                ),
+                ("refined_key_question", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "consultant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="consulted_projects",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="programmes.organisation",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "thrive_categories",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="programmes.thrivecategory"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation__name'],
+                "ordering": ["organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectMember',
+            name="ProjectMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('role', models.CharField(blank=True, max_length=20)),
-                ('name', models.CharField(max_length=200)),
-                ('job_title', models.CharField(blank=True, max_length=200)),
-                ('organisation_name', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
-                ('email', models.EmailField(max_length=254)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team', to='programmes.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("role", models.CharField(blank=True, max_length=20)),
+                ("name", models.CharField(max_length=200)),
+                ("job_title", models.CharField(blank=True, max_length=200)),
+                (
+                    "organisation_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
+                ),
+                ("email", models.EmailField(max_length=254)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="team",
+                        to="programmes.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='ScoringCriterion',
+            name="ScoringCriterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True, help_text='What reviewers should look for.')),
-                ('weight', models.PositiveSmallIntegerField(default=1)),
-                ('strong', models.CharField(blank=True, max_length=500, verbose_name='what a 5 (strong) looks like')),
-                ('satisfactory', models.CharField(blank=True, max_length=500, verbose_name='what a 3 (satisfactory) looks like')),
-                ('poor', models.CharField(blank=True, max_length=500, verbose_name='what a 1 (poor) looks like')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scoring_criteria', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="What reviewers should look for."),
+                ),
+                ("weight", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "strong",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="what a 5 (strong) looks like"
+                    ),
+                ),
+                (
+                    "satisfactory",
+                    models.CharField(
+                        blank=True,
+                        max_length=500,
+                        verbose_name="what a 3 (satisfactory) looks like",
+                    ),
+                ),
+                (
+                    "poor",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="what a 1 (poor) looks like"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scoring_criteria",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'scoring criteria',
-                'ordering': ['position', 'id'],
+                "verbose_name_plural": "scoring criteria",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.UniqueConstraint(fields=('programme', 'organisation'), name='one_project_per_organisation'),
+            model_name="project",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "organisation"), name="one_project_per_organisation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectmember',
-            constraint=models.UniqueConstraint(fields=('project', 'position'), name='project_member_position_unique'),
+            model_name="projectmember",
+            constraint=models.UniqueConstraint(
+                fields=("project", "position"), name="project_member_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringcriterion',
-            constraint=models.UniqueConstraint(fields=('programme', 'title'), name='criterion_title_unique'),
+            model_name="scoringcriterion",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "title"), name="criterion_title_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringcriterion',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gte', 1)), name='criterion_weight_positive'),
+            model_name="scoringcriterion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gte", 1)), name="criterion_weight_positive"
+            ),
         ),
     ]

@@ -103,3 +103,13 @@ def test_password_reset_end_to_end(client, smtp_sink, django_capture_on_commit_c
         {"login": "forgetful@example.org", "password": "a-brand-new-phrase"},
     )
     assert signed_in.url == reverse("accounts:after_sign_in")
+
+
+def test_reviewers_land_on_their_reviews_and_see_them_in_the_menu(client):
+    from accounts.enums import StaffRole
+
+    client.force_login(UserFactory(role=StaffRole.REVIEWER))
+    response = client.get(reverse("accounts:after_sign_in"))
+    assert response.url == reverse("applications:reviews")
+    page = client.get(response.url).content.decode()
+    assert "Your reviews" in page and "Your applications" not in page

@@ -411,6 +411,6 @@ def test_withdraw_after_a_decision_is_refused(draft):
     application, user = draft
     complete_application(application)
     services.submit_application(application_id=application.pk, user=user)
-    Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.SELECTED)
+    Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.NOT_SELECTED)
     with pytest.raises(services.ApplicationError, match="decisions have been made"):
         services.withdraw_application(application_id=application.pk, user=user)

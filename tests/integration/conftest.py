@@ -52,6 +52,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Print what the fault tests measured (test_email_faults: duplicates after SIGKILLs)."""
+    lines = [
+        f"{report.nodeid}: " + ", ".join(f"{k} {v}" for k, v in report.user_properties)
+        for report in terminalreporter.stats.get("passed", [])
+        if report.when == "call" and report.user_properties and "integration" in report.nodeid
+    ]
+    if lines:
+        terminalreporter.write_sep("-", "integration measurements")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(autouse=True)
 def real_celery(test_settings):
     """Send tasks through the broker, not in-process (tests/conftest.py makes them eager)."""
@@ -81,9 +94,10 @@ def wait_until(condition, *, timeout: float, what: str, interval: float = 0.2, l
 class CeleryWorker:
     """A `celery worker` process, started by the `celery_worker` fixture."""
 
-    def __init__(self, process: subprocess.Popen, nodename: str):
+    def __init__(self, process: subprocess.Popen, nodename: str, broker_url: str = ""):
         self.process = process
         self.nodename = nodename
+        self.broker_url = broker_url or settings.REDIS_URL
         self.lines: collections.deque[str] = collections.deque(maxlen=400)
         self.ready = threading.Event()
         self.lock = threading.Lock()
@@ -109,7 +123,7 @@ class CeleryWorker:
             return [result for task, result in self.results if task == name]
 
     def ping(self) -> bool:
-        replies = celery_app.control.ping(destination=[self.nodename], timeout=1.0)
+        replies = celery_app.control.ping(destination=[self.nodename], timeout=1.0, limit=1)
         return any(self.nodename in reply for reply in replies)
 
     def wait_until(self, condition, *, timeout: float = 30, what: str):
@@ -122,11 +136,12 @@ class CeleryWorker:
 
     def is_idle(self) -> bool:
         """Nothing waits in the queue, and the worker holds no reserved or running task."""
-        with redis.Redis.from_url(settings.REDIS_URL) as client:
+        with redis.Redis.from_url(self.broker_url) as client:
             queued = client.llen(celery_app.conf.task_default_queue)
         if queued:
             return False
-        inspect = celery_app.control.inspect(destination=[self.nodename], timeout=1.0)
+        # limit=1: answer as soon as this one worker has replied, not after the whole timeout.
+        inspect = celery_app.control.inspect(destination=[self.nodename], timeout=1.0, limit=1)
         active, reserved = inspect.active(), inspect.reserved()
         if active is None or reserved is None:  # no reply: busy or gone, not idle
             return False
@@ -143,23 +158,40 @@ class CeleryWorker:
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, smtp_sink):
     """One real worker for the session: prefork, Redis broker, the TEST database, the SMTP sink."""
+    # Messages left by an earlier, interrupted run would name rows that no longer exist.
+    celery_app.control.purge()
+    worker = start_worker(
+        broker_url=settings.REDIS_URL, smtp_port=smtp_sink.port, concurrency=2, name="integration"
+    )
+    try:
+        yield worker
+    finally:
+        stop_worker(worker)
+
+
+def start_worker(
+    *, broker_url: str, smtp_port: int, concurrency: int, name: str, extra_env: dict | None = None
+) -> CeleryWorker:
+    """Start `celery worker` on the TEST database, sending to the SMTP server on `smtp_port`.
+
+    The caller's Celery app must already publish to `broker_url` (ping goes through it).
+    """
     test_database = connection.settings_dict["NAME"]  # test_<name>, after django_db_setup
     database_url = urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{test_database}")
-    nodename = f"integration-{uuid.uuid4().hex[:8]}@localhost"
+    nodename = f"{name}-{uuid.uuid4().hex[:8]}@localhost"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "peerlearning.settings",
         "DATABASE_URL": urlunsplit(database_url),
-        "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_sink.port}",
+        "REDIS_URL": broker_url,
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
     }
     env.pop("DEBUG", None)
     celery = Path(sys.executable).with_name("celery")
     command = [str(celery)] if celery.exists() else [sys.executable, "-m", "celery"]
-    # Messages left by an earlier, interrupted run would name rows that no longer exist.
-    celery_app.control.purge()
     process = subprocess.Popen(
         [
             *command,
@@ -167,7 +199,7 @@ def celery_worker(django_db_setup, smtp_sink):
             "peerlearning",
             "worker",
             "--loglevel=INFO",
-            "--concurrency=2",
+            f"--concurrency={concurrency}",
             "--pool=prefork",
             f"--hostname={nodename}",
             "--without-gossip",
@@ -182,18 +214,23 @@ def celery_worker(django_db_setup, smtp_sink):
         text=True,
         start_new_session=True,
     )
-    worker = CeleryWorker(process, nodename)
+    worker = CeleryWorker(process, nodename, broker_url)
     try:
         deadline = time.monotonic() + WORKER_START_TIMEOUT
         while not worker.ready.wait(0.2):
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"The Celery worker did not start:\n{worker.log()}")
         wait_until(worker.ping, timeout=15, what="the worker to answer a ping", log=worker.log)
-        yield worker
-    finally:
-        _stop(process)
-        worker.reader.join(timeout=5)
-        process.stdout.close()
+    except BaseException:
+        stop_worker(worker)
+        raise
+    return worker
+
+
+def stop_worker(worker: CeleryWorker) -> None:
+    _stop(worker.process)
+    worker.reader.join(timeout=5)
+    worker.process.stdout.close()
 
 
 def _stop(process: subprocess.Popen) -> None:

@@ -1,0 +1,89 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+from django.core.exceptions import ValidationError
+
+from notifications import services
+
+
+class EmailIdsField(forms.Field):
+    """The ticked emails: a list of ids from checkboxes that share one name."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        try:
+            return [int(v) for v in value or []]
+        except (TypeError, ValueError):
+            raise ValidationError("Select emails from the list", code="invalid") from None
+
+
+class OutboxAction(forms.Form):
+    """A button pressed on the outbox or on one email, with the emails it applies to."""
+
+    ACTIONS = {
+        "release": ("released", services.release_held_emails, "held"),
+        "hold": ("held for review", services.hold_emails, "queued"),
+        "cancel": ("cancelled", services.cancel_emails, "queued or held"),
+        "retry": ("queued to be sent again", services.retry_failed_emails, "failed"),
+    }
+
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    # Any ids: the service only touches emails in the state the action applies to.
+    emails = EmailIdsField(error_messages={"required": "Select at least one email"})
+    next = forms.CharField(required=False)
+
+    def run(self) -> str:
+        """Apply the action; return the message for the programme manager."""
+        done, function, applies_to = self.ACTIONS[self.cleaned_data["action"]]
+        changed = function(email_ids=self.cleaned_data["emails"])
+        if not changed:
+            return f"No emails were {done}: this only applies to emails that are {applies_to}."
+        return f"{changed} email{'s' if changed != 1 else ''} {done}."
+
+
+class ComposeForm(forms.Form):
+    recipients = forms.CharField(
+        label="Email addresses",
+        help_text="One on each line. Each person gets their own email.",
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "autocomplete": "off"}),
+        error_messages={"required": "Enter at least one email address"},
+    )
+    subject = forms.CharField(
+        label="Subject", max_length=200, error_messages={"required": "Enter a subject"}
+    )
+    body = forms.CharField(
+        label="Message",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Plain text. Leave a blank line between paragraphs. The email ends with "
+        "“Peer Learning team, Local Government Association”.",
+        error_messages={"required": "Enter a message"},
+    )
+    hold = forms.TypedChoiceField(
+        label="When should it be sent?",
+        choices=[
+            ("yes", "Hold it in the outbox so that I can check it, then release it"),
+            ("no", "Send it now"),
+        ],
+        coerce=lambda value: value == "yes",
+        initial="yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select when it should be sent"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.layout = Layout(
+            "recipients", "subject", "body", Field.radios("hold", legend_size=Size.SMALL)
+        )
+
+    def clean_recipients(self) -> list[str]:
+        try:
+            return services.parse_recipients(self.cleaned_data["recipients"])
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
