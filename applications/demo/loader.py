@@ -283,8 +283,11 @@ DEMO_BASE_SCORE = {"selected": 4.2, "waitlisted": 3.4, "not_selected": 2.6}
 
 
 def _demo_score(base: float, *, application: int, criterion: int, reviewer: int) -> int:
-    # Deterministic variation, so that two reviewers sometimes disagree by two points.
-    wobble = ((application * 7 + criterion * 3 + reviewer * 5) % 5 - 2) / 2
+    # Deterministic variation; on a few applications the second reviewer reads the first
+    # criterion two points differently, so moderation has disagreements to show.
+    wobble = ((application * 7 + criterion * 3) % 5 - 2) / 2
+    if reviewer and criterion == 0 and application % 4 == 1:
+        wobble += 2 if base < 3.5 else -2
     return max(1, min(5, round(base + wobble)))
 
 

@@ -80,3 +80,17 @@ def test_demo_2018_assessment_selects_the_eight_with_two_reviews_each():
     others = programme.applications.exclude(status="selected").values_list("pk", flat=True)
     assert min(scores[pk] for pk in selected) > max(scores[pk] for pk in others)
     assert Project.objects.filter(programme=programme).count() == 8
+
+
+def test_demo_reviewers_disagree_on_a_few_applications():
+    from applications.models import CriterionScore
+
+    load_demo()
+    by_application: dict = {}
+    for score in CriterionScore.objects.select_related("review"):
+        key = (score.review.application_id, score.criterion_id)
+        by_application.setdefault(key, []).append(score.score)
+    disagreements = {
+        app for (app, _), scores in by_application.items() if max(scores) - min(scores) >= 2
+    }
+    assert 1 <= len(disagreements) <= 5
