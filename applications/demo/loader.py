@@ -19,7 +19,7 @@ from applications.demo import data
 from applications.enums import ApplicationStatus, ReviewStatus, Score, Section
 from applications.models import Application, CriterionScore, EvidenceSource, Review, TeamMember
 from applications.services.applying import _new_reference
-from applications.services.selection import DEFAULT_MESSAGES, start_project
+from applications.services.selection import prepare_decisions, select_for_cohort
 from programmes.management.commands.load_organisations import ORGANISATIONS_CSV
 from programmes.models import (
     MEGABYTE,
@@ -292,14 +292,14 @@ def _demo_score(base: float, *, application: int, criterion: int, reviewer: int)
 
 
 def _assessment_2018(programme: Programme) -> None:
-    """Two reviews of every application, the eight councils selected, decisions sent."""
+    """Two reviews of every application, the eight councils selected, decisions held."""
     if programme.applications.filter(status=ApplicationStatus.SELECTED).exists():
         return
     User = get_user_model()
     reviewers = [User.objects.get(email=r["email"]) for r in data.DEMO_REVIEWERS]
     criteria = list(programme.scoring_criteria.all())
-    decided_at = local(f"{data.PROGRAMME_2018['decisions_due']}T10:00")
-    waitlist_position = 0
+    manager = User.objects.get(email="manager@example.org")
+    waitlist: list[int] = []
     for index, answers in enumerate(data.APPLICATIONS_2018):
         application = programme.applications.get(organisation__name=answers["organisation"])
         outcome = answers["outcome_2018"]
@@ -327,14 +327,10 @@ def _assessment_2018(programme: Programme) -> None:
                 )
                 for criterion, score in zip(criteria, scores, strict=True)
             )
-        application.status = outcome
-        if outcome == "waitlisted":
-            waitlist_position += 1
-            application.waitlist_position = waitlist_position
-        application.decision_message = DEFAULT_MESSAGES[ApplicationStatus(outcome)]
-        application.decided_at = application.decision_released_at = decided_at
-        application.save()
         if outcome == "selected":
-            project = start_project(application=application)
-            project.refined_key_question = answers.get("refined_key_question", "")
-            project.save(update_fields=["refined_key_question"])
+            select_for_cohort(application_id=application.pk, by=manager)
+        elif outcome == "waitlisted":
+            waitlist.append(application.pk)
+    # The decisions are written and held, as on 22 February 2018: a programme manager trying the
+    # demo can read them in the outbox and send them (which starts the eight projects).
+    prepare_decisions(programme_id=programme.pk, waitlist=waitlist, messages={}, by=manager)

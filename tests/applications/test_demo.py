@@ -79,6 +79,13 @@ def test_demo_2018_assessment_selects_the_eight_with_two_reviews_each():
     selected = programme.applications.filter(status="selected").values_list("pk", flat=True)
     others = programme.applications.exclude(status="selected").values_list("pk", flat=True)
     assert min(scores[pk] for pk in selected) > max(scores[pk] for pk in others)
+    # Decisions are written and held for the programme manager to send.
+    from accounts.models import User
+    from applications.services.selection import held_decision_email_ids, release_decisions
+
+    assert len(held_decision_email_ids(programme)) == 17 * 3
+    assert Project.objects.filter(programme=programme).count() == 0
+    release_decisions(programme_id=programme.pk, by=User.objects.get(email="manager@example.org"))
     assert Project.objects.filter(programme=programme).count() == 8
 
 
