@@ -25,7 +25,7 @@ static/build/.built: node_modules/.installed scripts/build-assets.mjs $(wildcard
 assets: static/build/.built
 
 run: setup
-	mkdir -p var/broker/out var/broker/processed var/emails var/private
+	mkdir -p var/broker/out var/broker/processed var/broker/control var/emails var/private
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py load_demo
 	DEBUG=true $(BIN)/honcho start -f Procfile.dev

@@ -3,7 +3,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
-from notifications import services
+from notifications import editable, services
 
 
 class EmailIdsField(forms.Field):
@@ -87,3 +87,36 @@ class ComposeForm(forms.Form):
             return services.parse_recipients(self.cleaned_data["recipients"])
         except ValidationError as error:
             raise ValidationError(error.messages) from None
+
+
+class EmailTemplateForm(forms.Form):
+    subject = forms.CharField(
+        label="Subject", max_length=200, error_messages={"required": "Enter a subject"}
+    )
+    body = forms.CharField(
+        label="Message",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text="Plain text. Leave a blank line between paragraphs. Web addresses become links.",
+        error_messages={"required": "Enter a message"},
+    )
+
+    def __init__(self, *args, editable_kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editable_kind = editable_kind
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout("subject", "body")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "subject" in cleaned and "body" in cleaned:
+            try:
+                editable.check_placeholders(
+                    self.editable_kind, subject=cleaned["subject"], body=cleaned["body"]
+                )
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field, messages)
+        return cleaned

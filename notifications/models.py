@@ -70,3 +70,33 @@ class OutboundEmail(models.Model):
     @property
     def message_id(self) -> str:
         return f"<outbound-{self.pk}@peerlearning>"
+
+
+class EmailTemplate(models.Model):
+    """A programme manager's wording for one kind of email, for one programme (the scope).
+
+    The scope is a generic relation so that notifications, which every app uses, depends on none
+    of them. Without a row, the default shipped in `templates/emails/editable/<kind>.txt` is used.
+    Placeholders are written ((name)); the text is never run through Django's template engine.
+    """
+
+    kind = models.CharField(max_length=80)
+    scope_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    scope_id = models.PositiveBigIntegerField()
+    scope = GenericForeignKey("scope_type", "scope_id")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "scope_type", "scope_id"], name="one_email_template_per_scope"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} for {self.scope_type_id}:{self.scope_id}"

@@ -34,7 +34,3 @@ def register(kind: str) -> Callable[[Condition], Condition]:
 def reason_not_to_send(email: OutboundEmail) -> str:
     condition = _conditions.get(email.kind)
     return condition(email) if condition else ""
-
-
-def registered_kinds() -> list[str]:
-    return sorted(_conditions)

@@ -19,10 +19,12 @@ import logging
 import random
 import smtplib
 import time
+from email.utils import formataddr
 
 import kombu.exceptions
 from celery.signals import after_task_publish
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
@@ -31,9 +33,9 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from notifications import send_conditions
+from notifications import editable, send_conditions
 from notifications.enums import EmailStatus
-from notifications.models import OutboundEmail
+from notifications.models import EmailTemplate, OutboundEmail
 
 logger = logging.getLogger(__name__)
 
@@ -78,16 +80,50 @@ def queue_email(
 
 
 def queue_email_once(*, dedup_key: str, **arguments) -> OutboundEmail | None:
-    """`queue_email`, unless an email with this deduplication key was ever written; then None.
+    """`queue_email`, unless an email with this deduplication key was ever written; then None."""
+    return _once(dedup_key, lambda: queue_email(dedup_key=dedup_key, **arguments))
 
-    The key's unique constraint decides when two callers race (two sweeps at once): the loser's
-    row is rolled back to a savepoint, with its on-commit send, and it gets None.
-    """
+
+def queue_editable_email_once(
+    *,
+    dedup_key: str,
+    kind: str,
+    wording: editable.Wording,
+    values: dict[str, str],
+    to_email: str,
+    reason: str,
+    to_name: str = "",
+    related: models.Model | None = None,
+) -> OutboundEmail | None:
+    """An email of an editable kind in `wording` (`editable.wording_for(kind, programme)`: the
+    programme manager's or the default), filled in with `values`; unless one with this
+    deduplication key was ever written, then None."""
+
+    def write():
+        rendered = editable.render(wording, values)
+        return queue_rendered_email(
+            kind=kind,
+            to_email=to_email,
+            to_name=to_name,
+            subject=rendered.subject,
+            body_text=rendered.body_text,
+            body_html=rendered.body_html,
+            reason=reason,
+            related=related,
+            dedup_key=dedup_key,
+        )
+
+    return _once(dedup_key, write)
+
+
+def _once(dedup_key: str, write) -> OutboundEmail | None:
+    # The key's unique constraint decides when two callers race (two sweeps at once): the
+    # loser's row is rolled back to a savepoint, with its on-commit send, and it gets None.
     if OutboundEmail.objects.filter(dedup_key=dedup_key).exists():
         return None
     try:
         with transaction.atomic():
-            return queue_email(dedup_key=dedup_key, **arguments)
+            return write()
     except IntegrityError:
         if OutboundEmail.objects.filter(dedup_key=dedup_key).exists():
             return None
@@ -265,7 +301,9 @@ def build_message(email: OutboundEmail) -> EmailMultiAlternatives:
         subject=email.subject,
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[f"{email.to_name} <{email.to_email}>" if email.to_name else email.to_email],
+        # formataddr quotes a name with a comma or brackets ("Smith, Jo"), which would otherwise
+        # read as two addresses.
+        to=[formataddr((email.to_name, email.to_email)) if email.to_name else email.to_email],
         headers={"Message-ID": email.message_id},
     )
     if email.body_html:
@@ -455,3 +493,42 @@ def compose_email(
         )
         for address in recipients
     ]
+
+
+# --- Email templates --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_email_template(
+    *, kind: str, scope: models.Model, subject: str, body: str, by
+) -> EmailTemplate:
+    """A programme manager's wording for one kind of email in one programme.
+
+    Raises ValidationError (by field) naming any placeholder the email does not have.
+    Side effects: the scope's EmailTemplate row written; emails written from now on use it.
+    """
+    editable_kind = editable.editable_kind(kind)
+    if editable_kind is None or not isinstance(scope, editable_kind.scope_model):
+        raise ValidationError("This email cannot be edited here")
+    body = body.replace("\r\n", "\n")
+    editable.check_placeholders(editable_kind, subject=subject, body=body)
+    template, _ = EmailTemplate.objects.update_or_create(
+        kind=kind,
+        scope_type=ContentType.objects.get_for_model(scope),
+        scope_id=scope.pk,
+        defaults={
+            "subject": subject.strip(),
+            "body": body,
+            "updated_by": by,
+            "updated_at": timezone.now(),
+        },
+    )
+    return template
+
+
+def reset_email_template(*, kind: str, scope: models.Model) -> bool:
+    """Go back to the default wording; return whether there was wording of the scope's own."""
+    deleted, _ = EmailTemplate.objects.filter(
+        kind=kind, scope_type=ContentType.objects.get_for_model(scope), scope_id=scope.pk
+    ).delete()
+    return bool(deleted)

@@ -1,6 +1,8 @@
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -8,10 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from notifications import selectors, services
+from notifications import editable, selectors, services
 from notifications.enums import EmailStatus
-from notifications.forms import ComposeForm, OutboxAction
-from notifications.models import OutboundEmail
+from notifications.forms import ComposeForm, EmailTemplateForm, OutboxAction
+from notifications.models import EmailTemplate, OutboundEmail
 
 PER_PAGE = 50
 
@@ -59,6 +61,7 @@ class OutboxView(OutboxPermission):
                 "this_page": request.get_full_path(),
                 "can_manage": request.user.has_perm("notifications.manage_outbox"),
                 "can_compose": request.user.has_perm("notifications.compose_email"),
+                "can_edit_templates": request.user.has_perm("notifications.edit_email_templates"),
             },
         )
 
@@ -135,3 +138,101 @@ class ComposeView(PermissionRequiredMixin, View):
             return redirect(f"{reverse('notifications:outbox')}?kind=composed&status=held")
         messages.success(request, f"{count} queued to be sent.")
         return redirect(f"{reverse('notifications:outbox')}?kind=composed")
+
+
+class EmailTemplatesView(PermissionRequiredMixin, View):
+    """Each editable kind of email, for each programme: the default wording or its own."""
+
+    permission_required = "notifications.edit_email_templates"
+
+    def get(self, request):
+        kinds = editable.editable_kinds()
+        own = {
+            (t.kind, t.scope_type_id, t.scope_id): t
+            for t in EmailTemplate.objects.filter(kind__in=[k.kind for k in kinds]).select_related(
+                "updated_by"
+            )
+        }
+        sections = []
+        for kind in kinds:
+            scope_type = ContentType.objects.get_for_model(kind.scope_model)
+            rows = [
+                {
+                    "scope": scope,
+                    "scope_type": scope_type.pk,
+                    "template": own.get((kind.kind, scope_type.pk, scope.pk)),
+                }
+                for scope in kind.scopes()
+            ]
+            sections.append({"kind": kind, "rows": rows})
+        return render(request, "notifications/templates.html", {"sections": sections})
+
+
+class EmailTemplateView(PermissionRequiredMixin, View):
+    """Edit one kind of email for one programme: preview with a real object, save, or reset."""
+
+    permission_required = "notifications.edit_email_templates"
+    template_name = "notifications/template_form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.editable_kind = editable.editable_kind(kwargs["kind"])
+        if self.editable_kind is None:
+            raise Http404("No such email")
+        scope_type = ContentType.objects.get_for_model(self.editable_kind.scope_model)
+        if scope_type.pk != kwargs["scope_type"]:
+            raise Http404("No such programme")
+        self.scope = get_object_or_404(self.editable_kind.scope_model, pk=kwargs["scope_id"])
+
+    def get(self, request, kind, scope_type, scope_id):
+        wording = editable.wording_for(kind, self.scope)
+        form = EmailTemplateForm(
+            initial={"subject": wording.subject, "body": wording.body},
+            editable_kind=self.editable_kind,
+        )
+        return self.page(request, form, wording=wording)
+
+    def post(self, request, kind, scope_type, scope_id):
+        action = request.POST.get("action", "preview")
+        if action == "reset":
+            if services.reset_email_template(kind=kind, scope=self.scope):
+                messages.success(request, "The email is back to the default wording.")
+            return redirect(request.path)
+        form = EmailTemplateForm(request.POST, editable_kind=self.editable_kind)
+        if not form.is_valid():
+            return self.page(request, form, has_errors=True)
+        subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
+        if action == "save":
+            try:
+                services.save_email_template(
+                    kind=kind, scope=self.scope, subject=subject, body=body, by=request.user
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+                return self.page(request, form, has_errors=True)
+            messages.success(
+                request, f"‘{self.editable_kind.name}’ has been saved for {self.scope}."
+            )
+            return redirect("notifications:templates")
+        preview = editable.render(
+            editable.Wording(subject=subject, body=body, template=None),
+            self.editable_kind.sample(self.scope),
+        )
+        return self.page(request, form, preview=preview)
+
+    def page(self, request, form, *, wording=None, preview=None, has_errors=False):
+        if wording is None:
+            wording = editable.wording_for(self.editable_kind.kind, self.scope)
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": form,
+                "kind": self.editable_kind,
+                "scope": self.scope,
+                "own_wording": wording.template,
+                "preview": preview,
+                "has_errors": has_errors,
+            },
+        )

@@ -180,7 +180,8 @@ def prepare_decisions(
         )
     now = timezone.now()
     decided = list(
-        programme.applications.select_for_update()
+        # "of self": PostgreSQL cannot lock the nullable side of the outer join to submitted_by.
+        programme.applications.select_for_update(of=("self",))
         .filter(
             status__in=[*ASSESSABLE, *ApplicationStatus.decided()],
             decision_released_at__isnull=True,

@@ -294,10 +294,10 @@ def test_sweep_queries_do_not_grow_with_recipients(django_assert_max_num_queries
         london(2026, 6, 12, 17), started=london(2026, 5, 1, 9), members=5
     )
     assert application.status == ApplicationStatus.DRAFT
-    # Drafts + their members (2), the closing time (1), a savepoint, a dedup check and an
-    # insert per email (5 × 4): the reminder is written in one transaction.
+    # Drafts + their members (2), the closing time and the programme's wording (2), a
+    # transaction (2), and per email a savepoint (2), a dedup check and an insert.
     with (
         time_machine.travel(london(2026, 6, 11, 17, 1), tick=False),
-        django_assert_max_num_queries(3 + 2 + 5 * 4),
+        django_assert_max_num_queries(2 + 2 + 2 + 5 * 4),
     ):
         assert reminders.queue_due_draft_reminders() == 5

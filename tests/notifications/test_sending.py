@@ -277,3 +277,13 @@ def submitted():
     from tests.factories import submitted_application
 
     return submitted_application()
+
+
+def test_a_name_with_a_comma_is_one_recipient(smtp_sink, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = write("jo@example.org", to_name="Smith, Jo (Cllr)")
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT
+    [message] = smtp_sink.to("jo@example.org")
+    assert message["To"].addresses[0].display_name == "Smith, Jo (Cllr)"
+    assert len(smtp_sink.messages) == 1

@@ -1,0 +1,231 @@
+"""Editable email templates per programme: named ((placeholders)), unknown ones refused on save
+by name, preview with a real object before saving, and escaping right in both bodies."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.enums import StaffRole
+from applications.services import reminders
+from notifications import editable, services
+from notifications.models import EmailTemplate, OutboundEmail
+from programmes.models import Programme
+from tests.factories import (
+    ApplicationFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    UserFactory,
+    council_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+KIND = reminders.KIND
+
+
+def edit_url(programme) -> str:
+    scope_type = ContentType.objects.get_for_model(Programme).pk
+    return reverse("notifications:template", args=[KIND, scope_type, programme.pk])
+
+
+@pytest.fixture
+def manager():
+    return UserFactory(role=StaffRole.PROGRAMME_MANAGER, name="Morgan Manager")
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+def test_the_default_wording_ships_as_a_file():
+    wording = editable.default_wording(KIND)
+    assert wording.subject.startswith("Reminder: your expression of interest in “((programme))”")
+    assert "Applications close ((time left)): ((closing date))." in wording.body
+    assert wording.template is None
+    # Every placeholder in the default is one the email has.
+    editable.check_placeholders(
+        editable.editable_kind(KIND), subject=wording.subject, body=wording.body
+    )
+
+
+def test_unknown_placeholder_is_refused_on_save_naming_it(manager_client):
+    programme = ProgrammeFactory()
+    response = manager_client.post(
+        edit_url(programme),
+        {
+            "subject": "Reminder for ((council))",
+            "body": "Dear ((nmae)), ((link))",
+            "action": "save",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Unknown placeholder ((nmae)). You can use ((name)), ((council))" in page
+    assert not EmailTemplate.objects.exists()
+
+
+def test_the_service_refuses_unknown_placeholders_too(manager):
+    programme = ProgrammeFactory()
+    with pytest.raises(ValidationError) as error:
+        services.save_email_template(
+            kind=KIND,
+            scope=programme,
+            subject="((deadline))",
+            body="((name)) ((x)) ((y)) ((x))",
+            by=manager,
+        )
+    assert error.value.message_dict["subject"][0].startswith("Unknown placeholder ((deadline)).")
+    assert error.value.message_dict["body"][0].startswith("Unknown placeholders ((x)), ((y)).")
+
+
+def test_preview_uses_a_real_application_and_saves_nothing(manager_client):
+    programme = ProgrammeFactory(title="Children’s mental health")
+    organisation = OrganisationFactory(name="Demoshire County Council")
+    ApplicationFactory(
+        programme=programme,
+        organisation=organisation,
+        created_by=council_user(organisation=organisation, name="Alex Applicant"),
+    )
+    response = manager_client.post(
+        edit_url(programme),
+        {
+            "subject": "((council)): ((time left))",
+            "body": "Dear ((name)),\n\nIt closes ((closing date)).",
+            "action": "preview",
+        },
+    )
+    page = response.content.decode()
+    preview = response.context["preview"]
+    assert preview.subject == "Demoshire County Council: tomorrow"
+    assert preview.body_text.startswith("Dear Alex Applicant,\n\nIt closes ")
+    assert "Dear Alex Applicant," in page
+    assert not EmailTemplate.objects.exists()
+
+
+def test_text_is_escaped_once_in_html_and_not_at_all_in_plain_text():
+    wording = editable.Wording(
+        subject="((council)) & co",
+        body="Fish & chips for ((council)).\n\nSee ((link))",
+        template=None,
+    )
+    rendered = editable.render(
+        wording,
+        {"council": "<b>Smith & Sons</b>", "link": "https://example.org/a?b=1&c=2"},
+    )
+    assert rendered.subject == "<b>Smith & Sons</b> & co"
+    assert rendered.body_text == (
+        "Fish & chips for <b>Smith & Sons</b>.\n\nSee https://example.org/a?b=1&c=2"
+    )
+    assert "<p>Fish &amp; chips for &lt;b&gt;Smith &amp; Sons&lt;/b&gt;.</p>" in rendered.body_html
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in rendered.body_html
+    assert "&amp;amp;" not in rendered.body_html
+    assert "<title>&lt;b&gt;Smith &amp; Sons&lt;/b&gt; &amp; co</title>" in rendered.body_html
+
+
+def test_saved_wording_is_used_for_that_programme_only(
+    manager_client, manager, django_capture_on_commit_callbacks
+):
+    london = datetime.timezone(datetime.timedelta(hours=1))
+    closes_at = datetime.datetime(2026, 6, 12, 17, tzinfo=london)
+    with time_machine.travel(datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC), tick=False):
+        own, other = (ProgrammeFactory(closes_at=closes_at) for _ in range(2))
+        for programme in (own, other):
+            person = council_user()
+            ApplicationFactory(
+                programme=programme,
+                organisation=person.memberships.get().organisation,
+                created_by=person,
+            )
+    response = manager_client.post(
+        edit_url(own),
+        {
+            "subject": "Only ((time left)) left",
+            "body": "Hello ((name)) & welcome.\r\n\r\nGo to ((link))",
+            "action": "save",
+        },
+        follow=True,
+    )
+    assert "‘Reminder to finish a draft’ has been saved" in response.content.decode()
+    template = EmailTemplate.objects.get()
+    assert (template.scope, template.updated_by, template.body) == (
+        own,
+        manager,
+        "Hello ((name)) & welcome.\n\nGo to ((link))",
+    )
+
+    with time_machine.travel(datetime.datetime(2026, 6, 11, 16, 5, tzinfo=datetime.UTC)):
+        assert reminders.queue_due_draft_reminders() == 2
+    mine = OutboundEmail.objects.get(related_id=own.applications.get().pk)
+    theirs = OutboundEmail.objects.get(related_id=other.applications.get().pk)
+    assert mine.subject == "Only tomorrow left"
+    assert mine.body_text.startswith("Hello ")
+    assert "&amp; welcome" in mine.body_html and "& welcome" in mine.body_text
+    assert theirs.subject.startswith("Reminder: your expression of interest")
+
+
+def test_going_back_to_the_default(manager_client, manager):
+    programme = ProgrammeFactory()
+    services.save_email_template(
+        kind=KIND, scope=programme, subject="Own", body="((name))", by=manager
+    )
+    page = manager_client.get(edit_url(programme)).content.decode()
+    assert "This programme has its own wording" in page
+    assert 'value="Own"' in page
+    response = manager_client.post(edit_url(programme), {"action": "reset"}, follow=True)
+    assert "back to the default wording" in response.content.decode()
+    assert not EmailTemplate.objects.exists()
+
+
+def test_templates_list_queries_do_not_grow_with_programmes(manager_client, manager):
+    url = reverse("notifications:templates")
+    services.save_email_template(
+        kind=KIND, scope=ProgrammeFactory(), subject="s", body="b", by=manager
+    )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = manager_client.get(url)
+        assert response.status_code == 200
+        return len(captured), response
+
+    one, _ = queries()
+    for _ in range(3):
+        services.save_email_template(
+            kind=KIND, scope=ProgrammeFactory(), subject="s", body="b", by=manager
+        )
+    several, response = queries()
+    assert one == several
+    assert response.content.decode().count("Changed by Morgan Manager") == 4
+
+
+@pytest.mark.parametrize("who", ["council", StaffRole.REVIEWER, StaffRole.CONSULTANT])
+def test_only_programme_managers_edit_templates(client, who):
+    programme = ProgrammeFactory()
+    client.force_login(council_user() if who == "council" else UserFactory(role=who))
+    assert client.get(reverse("notifications:templates")).status_code == 403
+    assert client.get(edit_url(programme)).status_code == 403
+    response = client.post(edit_url(programme), {"subject": "s", "body": "b", "action": "save"})
+    assert response.status_code == 403
+    assert not EmailTemplate.objects.exists()
+
+
+def test_unknown_kind_or_scope_is_not_found(manager_client):
+    programme = ProgrammeFactory()
+    scope_type = ContentType.objects.get_for_model(Programme).pk
+    user_type = ContentType.objects.get_for_model(UserFactory._meta.model).pk
+    for args in [
+        ["no_such_email", scope_type, programme.pk],
+        [KIND, user_type, programme.pk],
+        [KIND, scope_type, programme.pk + 1000],
+    ]:
+        response = manager_client.get(reverse("notifications:template", args=args))
+        assert response.status_code == 404, args
