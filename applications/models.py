@@ -270,6 +270,12 @@ class InformationRequest(models.Model):
     )
     section = models.CharField(max_length=40)
     question = models.TextField()
+    status_before = models.CharField(
+        max_length=20,
+        choices=ApplicationStatus,
+        default=ApplicationStatus.SUBMITTED,
+        help_text="Where the application goes back to once the council answers.",
+    )
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

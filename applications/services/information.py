@@ -60,6 +60,7 @@ def request_more_information(
     if not question:
         raise ApplicationError("Enter your question", field="question")
 
+    status_before = application.status
     application.status = ApplicationStatus.MORE_INFORMATION
     application.reopened_section = section.value
     application.updated_at = timezone.now()
@@ -68,6 +69,7 @@ def request_more_information(
         application=application,
         section=section.value,
         question=question,
+        status_before=status_before,
         asked_by=asked_by,
         asked_at=application.updated_at,
     )
@@ -100,10 +102,9 @@ def resubmit_after_information(*, application_id: int, user) -> Application:
 
     Sending twice (a double click, a second tab) returns the application unchanged. Raises
     ApplicationError when nothing was asked, the reopened section is incomplete, or the answers
-    are over the word limit. The status goes back to submitted, even where the application had
-    been shortlisted: there is nowhere to keep the earlier status, so the programme team decides
-    again (the history says what happened). Side effects: the status; the reopened section
-    closed; the InformationRequest answered; a history entry.
+    are over the word limit. Side effects: the status goes back to what it was when the question
+    was asked (submitted or shortlisted); the reopened section closed; the InformationRequest
+    answered; a history entry.
     """
     application = _lock(application_id)
     if application.status != ApplicationStatus.MORE_INFORMATION:
@@ -126,7 +127,8 @@ def resubmit_after_information(*, application_id: int, user) -> Application:
         )
 
     now = timezone.now()
-    application.status = ApplicationStatus.SUBMITTED
+    open_request = application.information_requests.filter(answered_at__isnull=True).last()
+    application.status = open_request.status_before if open_request else ApplicationStatus.SUBMITTED
     application.reopened_section = ""
     application.updated_at = now
     application.save(update_fields=["status", "reopened_section", "updated_at"])

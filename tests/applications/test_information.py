@@ -191,14 +191,14 @@ def test_evidence_can_be_added_and_removed_only_when_that_section_is_reopened(su
     assert not application.documents.exists()
 
 
-def test_resubmitting_answers_the_question_and_returns_to_submitted(submitted):
+def test_resubmitting_answers_the_question_and_returns_to_the_earlier_status(submitted):
     application, applicant, manager = submitted
     application.status = ApplicationStatus.SHORTLISTED
     application.save()
     information_request = ask(application, manager)
     resubmitted = resubmit_after_information(application_id=application.pk, user=applicant)
-    # Back to submitted, not shortlisted: there is nowhere to keep the earlier status.
-    assert resubmitted.status == ApplicationStatus.SUBMITTED
+    # Back on the shortlist, where it was when the question was asked.
+    assert resubmitted.status == ApplicationStatus.SHORTLISTED
     assert resubmitted.reopened_section == ""
     information_request.refresh_from_db()
     assert information_request.answered_by == applicant
@@ -206,7 +206,7 @@ def test_resubmitting_answers_the_question_and_returns_to_submitted(submitted):
     assert application.events.last().description == "Sent the updated answer to ‘About your issue’"
     # Sending twice changes nothing.
     again = resubmit_after_information(application_id=application.pk, user=applicant)
-    assert again.status == ApplicationStatus.SUBMITTED
+    assert again.status == ApplicationStatus.SHORTLISTED
     assert application.events.count() == 2
 
 
