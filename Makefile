@@ -46,5 +46,5 @@ check-deploy: setup
 
 bench: setup
 	$(BIN)/python bench/pages.py
-	$(BIN)/python bench/email.py
+	$(BIN)/python bench/email_pipeline.py
 	if [ -f bench/optimiser.py ]; then $(BIN)/python bench/optimiser.py; fi

@@ -29,6 +29,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 REPEATS = 30
 PROGRAMMES = 20
@@ -58,8 +59,18 @@ def build_dataset():
         for programme in programmes:
             for organisation in organisations:
                 complete_application(
-                    Application.objects.create(programme=programme, organisation=organisation)
+                    Application.objects.create(
+                        programme=programme,
+                        organisation=organisation,
+                        status="submitted",
+                        submitted_at=timezone.now(),
+                        reference=f"EOI-B-{programme.pk}-{organisation.pk}",
+                    )
                 )
+        # The council's own application is a draft it is still filling in.
+        Application.objects.filter(programme=programmes[0], organisation=organisations[0]).update(
+            status="draft", submitted_at=None, reference=None
+        )
         application = Application.objects.first()
         OutboundEmail.objects.bulk_create(
             OutboundEmail(
@@ -136,6 +147,17 @@ def main():
         ("staff: application detail", staff, f"/applications/staff/{application.pk}/"),
         ("staff: outbox", staff, "/outbox/"),
         ("staff: community sign-ups", staff, f"/manage/{programme.slug}/community-of-learning/"),
+        (
+            "staff: cohort (100 candidates)",
+            staff,
+            f"/applications/staff/programme/{programme.slug}/cohort/",
+        ),
+        (
+            "staff: suggested cohort",
+            staff,
+            f"/applications/staff/programme/{programme.slug}/cohort/?suggest=1&max_per_region=2",
+        ),
+        ("staff: moderation", staff, f"/applications/staff/programme/{programme.slug}/moderation/"),
     ]
     print(f"\n{'page':<32}{'median ms':>11}{'p95 ms':>9}{'× floor':>9}{'queries':>9}")
     floor_median = None

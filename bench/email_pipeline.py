@@ -7,14 +7,14 @@ one SMTP session, mark it sent — to a local aiosmtpd sink in a process of its 
 bare `smtplib` loop sending the same messages to the same sink, one SMTP session per message as
 the pipeline does, and (a lower floor) all over one session.
 
-    python bench/email.py [--emails N]
+    python bench/email_pipeline.py [--emails N]
 """
 
 import sys
 from pathlib import Path
 
-# Run as `python bench/email.py`, this folder comes first on sys.path, and this file would stand
-# in for the standard library's `email` package: take the folder off the path first.
+# Run as a script, this folder comes first on sys.path, where a file could stand in for a
+# standard library module of the same name: take the folder off the path first.
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
 
