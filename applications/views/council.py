@@ -6,7 +6,7 @@ Every view names its permission, and finds the application through
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,7 @@ from applications.selectors import (
     words_used,
 )
 from applications.services.applying import can_change_section
+from applications.views.evidence import evidence_download
 from applications.views.information import (
     after_reopened_section_saved,
     closed_section_message,
@@ -385,16 +386,7 @@ class DownloadDocumentView(PermissionRequiredMixin, View):
     def get(self, request, pk, document_pk):
         application = get_object_or_404(applications_visible_to(request.user), pk=pk)
         document = get_object_or_404(application.documents, pk=document_pk)
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=document.display_name,
-            content_type=document.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return evidence_download(document)
 
 
 class EmailView(CouncilView):

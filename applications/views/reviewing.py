@@ -6,7 +6,7 @@ other application is a 404. Each view names its permission.
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -32,6 +32,7 @@ from applications.selectors import (
 )
 from applications.selectors import reviews as selectors
 from applications.services import reviews as services
+from applications.views.evidence import evidence_download
 from programmes.models import Programme
 
 DEFAULT_REVIEWERS_PER_APPLICATION = 2
@@ -216,16 +217,7 @@ class ReviewDocumentView(ReviewerView):
             selectors.reviews_of(request.user).exclude(status=ReviewStatus.CONFLICT), pk=pk
         )
         document = get_object_or_404(review.application.documents, pk=document_pk)
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=document.display_name,
-            content_type=document.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return evidence_download(document)
 
 
 # ---------------------------------------------------------------------------------------------
