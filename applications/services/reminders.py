@@ -58,8 +58,11 @@ def reminder_days(programme) -> list[int]:
     return sorted({n for n in values if isinstance(n, int) and not isinstance(n, bool) and n > 0})
 
 
-def dedup_key(*, application_id: int, days: int, user_id: int) -> str:
-    return f"draft-reminder:{application_id}:{days}d:user-{user_id}"
+def dedup_key(*, application_id: int, days: int, user_id: int, closes_at: datetime.datetime) -> str:
+    """Once per draft, occasion, person and closing time: a deadline extension granted after a
+    reminder went out makes the reminders before the new closing time due again."""
+    closing = closes_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M")
+    return f"draft-reminder:{application_id}:{days}d:user-{user_id}:closes-{closing}"
 
 
 def drafts_that_may_need_reminding(*, now: datetime.datetime):
@@ -134,7 +137,9 @@ def _queue_reminder(
     written = 0
     for person in recipients_for(application):
         email = queue_editable_email_once(
-            dedup_key=dedup_key(application_id=application.pk, days=days, user_id=person.pk),
+            dedup_key=dedup_key(
+                application_id=application.pk, days=days, user_id=person.pk, closes_at=closes_at
+            ),
             kind=KIND,
             wording=wording,
             values=placeholder_values(

@@ -104,8 +104,12 @@ def test_reminders_fall_due_at_the_london_time_each_once(
     """Friday 3 April 2026, 5pm: reminders at 5pm GMT on 27 March and 5pm BST on 2 April."""
     application, [person] = draft_closing_at(closes_at, started=seven_days - datetime.timedelta(10))
     second = datetime.timedelta(seconds=1)
-    seven_key = reminders.dedup_key(application_id=application.pk, days=7, user_id=person.pk)
-    one_key = reminders.dedup_key(application_id=application.pk, days=1, user_id=person.pk)
+    seven_key = reminders.dedup_key(
+        application_id=application.pk, days=7, user_id=person.pk, closes_at=closes_at
+    )
+    one_key = reminders.dedup_key(
+        application_id=application.pk, days=1, user_id=person.pk, closes_at=closes_at
+    )
     capture = django_capture_on_commit_callbacks
 
     assert sweep(seven_days - second, capture) == 0
@@ -233,6 +237,25 @@ def test_an_extension_moves_the_reminders(django_capture_on_commit_callbacks):
     assert sweep(london(2026, 6, 19, 12), capture) == 0
     keys = OutboundEmail.objects.filter(kind="draft_reminder").values_list("dedup_key", flat=True)
     assert sorted(k.split(":")[2] for k in keys) == ["1d", "7d"]
+
+
+def test_an_extension_granted_after_the_last_reminder_brings_a_new_one(
+    django_capture_on_commit_callbacks,
+):
+    closes_at = london(2026, 6, 12, 17)
+    application, _ = draft_closing_at(closes_at, started=london(2026, 5, 1, 9))
+    capture = django_capture_on_commit_callbacks
+    assert sweep(london(2026, 6, 11, 17), capture) == 1  # "closes tomorrow"
+    DeadlineExtension.objects.create(
+        programme=application.programme,
+        organisation=application.organisation,
+        closes_at=london(2026, 6, 26, 17),
+        reason="Cyber attack",
+    )
+    assert sweep(london(2026, 6, 19, 17), capture) == 1  # 7 days before the new closing time
+    assert sweep(london(2026, 6, 25, 17), capture) == 1  # and the day before it
+    assert sweep(london(2026, 6, 25, 18), capture) == 0
+    assert OutboundEmail.objects.filter(kind="draft_reminder").count() == 3
 
 
 @pytest.mark.parametrize(
