@@ -3,7 +3,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
-from notifications import editable, services
+from notifications import editable, recipient_groups, services
 
 
 class EmailIdsField(forms.Field):
@@ -43,11 +43,18 @@ class OutboxAction(forms.Form):
 
 
 class ComposeForm(forms.Form):
+    groups = forms.MultipleChoiceField(
+        label="Who should it go to?",
+        help_text="Choose groups, type addresses below, or both. Each person gets their own "
+        "email, and nobody gets two.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     recipients = forms.CharField(
-        label="Email addresses",
-        help_text="One on each line. Each person gets their own email.",
-        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "autocomplete": "off"}),
-        error_messages={"required": "Enter at least one email address"},
+        label="Other email addresses (optional)",
+        help_text="One on each line.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false", "autocomplete": "off"}),
     )
     subject = forms.CharField(
         label="Subject", max_length=200, error_messages={"required": "Enter a subject"}
@@ -78,15 +85,42 @@ class ComposeForm(forms.Form):
         self.helper.form_tag = False
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
+        self.fields["groups"].choices = [
+            (group.key, group.label) for group in recipient_groups.available_groups()
+        ]
         self.helper.layout = Layout(
-            "recipients", "subject", "body", Field.radios("hold", legend_size=Size.SMALL)
+            Field.checkboxes("groups", legend_size=Size.SMALL, small=True),
+            "recipients",
+            "subject",
+            "body",
+            Field.radios("hold", legend_size=Size.SMALL),
         )
 
     def clean_recipients(self) -> list[str]:
+        if not self.cleaned_data["recipients"].strip():
+            return []
         try:
             return services.parse_recipients(self.cleaned_data["recipients"])
         except ValidationError as error:
             raise ValidationError(error.messages) from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if "recipients" in self.errors:
+            return cleaned
+        addresses = [p.email for p in recipient_groups.members_of(cleaned.get("groups", []))]
+        seen = {address.lower() for address in addresses}
+        addresses += [a for a in cleaned.get("recipients", []) if a.lower() not in seen]
+        if not addresses:
+            message = (
+                "The groups you chose have nobody in them yet. Choose other groups or type "
+                "email addresses"
+                if cleaned.get("groups")
+                else "Choose a group or enter at least one email address"
+            )
+            self.add_error("groups", message)
+        cleaned["addresses"] = addresses
+        return cleaned
 
 
 class EmailTemplateForm(forms.Form):

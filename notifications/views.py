@@ -126,7 +126,7 @@ class ComposeView(PermissionRequiredMixin, View):
             return render(request, self.template_name, {"form": form, "has_errors": True})
         data = form.cleaned_data
         emails = services.compose_email(
-            recipients=data["recipients"],
+            recipients=data["addresses"],
             subject=data["subject"],
             body=data["body"],
             hold=data["hold"],

@@ -295,5 +295,9 @@ def test_compose_names_the_lines_that_are_not_addresses(manager_client):
 def test_compose_requires_every_field(manager_client):
     response = manager_client.post(reverse("notifications:compose"), {})
     page = response.content.decode()
-    for message in ["Enter at least one email address", "Enter a subject", "Enter a message"]:
+    for message in [
+        "Choose a group or enter at least one email address",
+        "Enter a subject",
+        "Enter a message",
+    ]:
         assert message in page
