@@ -10,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -87,8 +86,7 @@ def answers_html(request, review: Review, application: Application) -> str:
         },
         request=request,
     )
-    # Safe: rendered, and escaped, by the template engine.
-    return mark_safe(html)
+    return html  # already a SafeString: rendered, and escaped, by the template engine
 
 
 class ReviewView(ReviewerView):
