@@ -5,6 +5,7 @@ counts."""
 import itertools
 import random
 from collections import Counter
+from html import escape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -633,7 +634,7 @@ def test_review_page_shows_every_answer_and_the_scoring_form(desk):
     assert response.status_code == 200
     assert application.key_question in page
     assert application.why_critical in page
-    assert application.team.get(position=1).name in page
+    assert escape(application.team.get(position=1).name) in page
     assert f'name="score_{criteria[0].pk}"' in page
     assert "Sharp and local" in page  # the descriptor of a 5, as a hint
     assert "5 – Strong" in page and "1 – Poor" in page
