@@ -24,6 +24,19 @@ class OutboundEmail(models.Model):
     related_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True)
     related_id = models.PositiveBigIntegerField(null=True, blank=True)
     related = GenericForeignKey("related_type", "related_id")
+    # What it belongs to, for the outbox's filter: the programme, set by the app that writes it
+    # (notifications knows no programmes: see EmailTemplate's scope).
+    scope_type = models.ForeignKey(
+        ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    scope_id = models.PositiveBigIntegerField(null=True, blank=True)
+    scope = GenericForeignKey("scope_type", "scope_id")
+    attachments = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Files sent with it, as text: [{filename, content_type, content}], such as "
+        "a learning day's calendar invitation.",
+    )
     dedup_key = models.CharField(
         max_length=200,
         null=True,
@@ -56,6 +69,7 @@ class OutboundEmail(models.Model):
             models.Index(fields=["related_type", "related_id"]),
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["kind", "created_at"]),
+            models.Index(fields=["scope_type", "scope_id"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -58,7 +58,33 @@ class OutboxPage:
     kinds: list[tuple[str, str, int]]  # (kind, label, how many), for the filter
 
 
-def outbox(*, status: str = "", kind: str = "", search: str = "") -> OutboxPage:
+def scope_value(scope_type_id: int, scope_id: int) -> str:
+    return f"{scope_type_id}-{scope_id}"
+
+
+def outbox_scopes() -> list[tuple[str, str]]:
+    """What the outbox's emails belong to (in practice, programmes), as (value, label) for its
+    filter. One query for the pairs, then one per kind of scope."""
+    pairs = (
+        OutboundEmail.objects.filter(scope_type__isnull=False)
+        .order_by()
+        .values_list("scope_type", "scope_id")
+        .distinct()
+    )
+    ids_by_type: dict[int, set[int]] = {}
+    for type_id, scope_id in pairs:
+        ids_by_type.setdefault(type_id, set()).add(scope_id)
+    choices = []
+    for type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            continue
+        for scope in model._default_manager.filter(pk__in=ids):
+            choices.append((scope_value(type_id, scope.pk), str(scope)))
+    return sorted(choices, key=lambda choice: choice[1])
+
+
+def outbox(*, status: str = "", kind: str = "", search: str = "", scope: str = "") -> OutboxPage:
     """The outbox, newest first, filtered; with how many emails of each kind match the rest.
 
     Two queries whatever the size: the emails (one page of them, later), and a count by kind
@@ -66,6 +92,9 @@ def outbox(*, status: str = "", kind: str = "", search: str = "") -> OutboxPage:
     own.
     """
     emails = OutboundEmail.objects.all()
+    scope_type_id, _, scope_id = scope.partition("-")
+    if scope_type_id.isdigit() and scope_id.isdigit():
+        emails = emails.filter(scope_type_id=int(scope_type_id), scope_id=int(scope_id))
     if status in EmailStatus.values:
         emails = emails.filter(status=status)
     if search := search.strip():

@@ -19,6 +19,7 @@ import logging
 import random
 import smtplib
 import time
+from collections.abc import Sequence
 from email.utils import formataddr
 
 import kombu.exceptions
@@ -45,6 +46,15 @@ SECRET_KINDS = frozenset({"email_confirmation_signup", "email_confirmation", "pa
 REQUEUE_BATCH = 10_000
 
 
+@dataclasses.dataclass(frozen=True)
+class Attachment:
+    """A text file sent with an email, such as a calendar invitation (text/calendar)."""
+
+    filename: str
+    content_type: str
+    content: str
+
+
 def queue_email(
     *,
     template: str,
@@ -56,6 +66,8 @@ def queue_email(
     hold: bool = False,
     dedup_key: str | None = None,
     created_by=None,
+    scope: models.Model | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> OutboundEmail:
     """Render `templates/emails/<template>` (subject, .txt and .html) and record it to be sent.
 
@@ -76,12 +88,53 @@ def queue_email(
         hold=hold,
         dedup_key=dedup_key,
         created_by=created_by,
+        scope=scope,
+        attachments=attachments,
     )
 
 
 def queue_email_once(*, dedup_key: str, **arguments) -> OutboundEmail | None:
     """`queue_email`, unless an email with this deduplication key was ever written; then None."""
     return _once(dedup_key, lambda: queue_email(dedup_key=dedup_key, **arguments))
+
+
+def queue_editable_email(
+    *,
+    kind: str,
+    scope: models.Model,
+    values: dict[str, str],
+    to_email: str,
+    reason: str,
+    to_name: str = "",
+    related: models.Model | None = None,
+    hold: bool = False,
+    hide_body_from_staff: bool | None = None,
+    dedup_key: str | None = None,
+    created_by=None,
+    attachments: Sequence[Attachment] = (),
+) -> OutboundEmail:
+    """An email of an editable kind, in the scope's wording (the programme manager's for that
+    programme, or the default file), filled in with `values` (plain text: escaped for HTML here).
+
+    Side effects: as `queue_rendered_email`; the email's scope is `scope`, for the outbox filter.
+    """
+    rendered = editable.render(editable.wording_for(kind, scope), values)
+    return queue_rendered_email(
+        kind=kind,
+        to_email=to_email,
+        to_name=to_name,
+        subject=rendered.subject,
+        body_text=rendered.body_text,
+        body_html=rendered.body_html,
+        reason=reason,
+        related=related,
+        hold=hold,
+        hide_body_from_staff=hide_body_from_staff,
+        dedup_key=dedup_key,
+        created_by=created_by,
+        scope=scope,
+        attachments=attachments,
+    )
 
 
 def queue_editable_email_once(
@@ -94,6 +147,8 @@ def queue_editable_email_once(
     reason: str,
     to_name: str = "",
     related: models.Model | None = None,
+    scope: models.Model | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> OutboundEmail | None:
     """An email of an editable kind in `wording` (`editable.wording_for(kind, programme)`: the
     programme manager's or the default), filled in with `values`; unless one with this
@@ -111,6 +166,8 @@ def queue_editable_email_once(
             reason=reason,
             related=related,
             dedup_key=dedup_key,
+            scope=scope,
+            attachments=attachments,
         )
 
     return _once(dedup_key, write)
@@ -144,6 +201,8 @@ def queue_rendered_email(
     dedup_key: str | None = None,
     hide_body_from_staff: bool | None = None,
     created_by=None,
+    scope: models.Model | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> OutboundEmail:
     if hide_body_from_staff is None:
         hide_body_from_staff = kind in SECRET_KINDS
@@ -160,6 +219,8 @@ def queue_rendered_email(
         related=related,
         dedup_key=dedup_key,
         created_by=created_by,
+        scope=scope,
+        attachments=[dataclasses.asdict(attachment) for attachment in attachments],
     )
     if not hold:
         enqueue_send_on_commit(email_id=email.pk)
@@ -308,6 +369,8 @@ def build_message(email: OutboundEmail) -> EmailMultiAlternatives:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["content_type"])
     return message
 
 

@@ -40,6 +40,7 @@ class OutboxView(OutboxPermission):
             "status": request.GET.get("status", ""),
             "kind": request.GET.get("kind", "")[:80],
             "search": request.GET.get("q", "")[:200],
+            "scope": request.GET.get("programme", "")[:40],
         }
         outbox = selectors.outbox(**filters)
         page = CountedPaginator(outbox.emails, PER_PAGE, count=outbox.count).get_page(
@@ -56,6 +57,8 @@ class OutboxView(OutboxPermission):
                 "kinds": outbox.kinds,
                 "current_status": filters["status"] if filters["status"] in EmailStatus else "",
                 "current_kind": filters["kind"],
+                "scopes": selectors.outbox_scopes(),
+                "current_scope": filters["scope"],
                 "search": filters["search"],
                 "filter_query": query.urlencode(),
                 "this_page": request.get_full_path(),

@@ -92,7 +92,7 @@ def test_staff_application_detail_queries(manager_client):
 
 
 def test_outbox_queries(manager_client):
-    assert_constant(manager_client, reverse("notifications:outbox"), add_emails, 5)
+    assert_constant(manager_client, reverse("notifications:outbox"), add_emails, 6)
 
 
 def test_community_signups_queries(manager_client):

@@ -287,3 +287,23 @@ def test_a_name_with_a_comma_is_one_recipient(smtp_sink, django_capture_on_commi
     [message] = smtp_sink.to("jo@example.org")
     assert message["To"].addresses[0].display_name == "Smith, Jo (Cllr)"
     assert len(smtp_sink.messages) == 1
+
+
+def test_an_attachment_arrives_with_the_email(smtp_sink, django_capture_on_commit_callbacks):
+    """Attachments are stored with the row, so a retry or a sweep sends the same file."""
+    calendar = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.queue_rendered_email(
+            kind="test",
+            to_email="invitee@example.org",
+            subject="Learning day 1",
+            body_text="See the attached invitation.",
+            reason="Test",
+            attachments=[services.Attachment("learning-day-1.ics", "text/calendar", calendar)],
+        )
+
+    [message] = smtp_sink.to("invitee@example.org")
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_filename() == "learning-day-1.ics"
+    assert attachment.get_content_type() == "text/calendar"
+    assert attachment.get_content().replace("\r\n", "\n") == calendar.replace("\r\n", "\n")

@@ -11,7 +11,7 @@ from accounts.enums import StaffRole
 from notifications import services
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
-from tests.factories import UserFactory, council_user
+from tests.factories import ProgrammeFactory, UserFactory, council_user
 from tests.notifications.scripted_smtp import REJECTED
 
 pytestmark = pytest.mark.django_db
@@ -125,12 +125,36 @@ def count_queries(client, url, query) -> int:
 )
 def test_outbox_queries_do_not_grow_with_emails(manager_client, query):
     url = reverse("notifications:outbox")
-    write(status=EmailStatus.FAILED, kind="draft_reminder", last_error=REJECTED)
+    write(
+        status=EmailStatus.FAILED,
+        kind="draft_reminder",
+        last_error=REJECTED,
+        scope=ProgrammeFactory(),
+    )
     one = count_queries(manager_client, url, query)
     for n in range(4):
-        write(f"p{n}@example.org", status=EmailStatus.FAILED, kind="draft_reminder")
-        write(f"q{n}@example.org", kind=f"kind_{n}")
-    assert count_queries(manager_client, url, query) == one == 5
+        programme = ProgrammeFactory()
+        write(
+            f"p{n}@example.org", status=EmailStatus.FAILED, kind="draft_reminder", scope=programme
+        )
+        write(f"q{n}@example.org", kind=f"kind_{n}", scope=programme)
+    assert count_queries(manager_client, url, query) == one == 7
+
+
+def test_outbox_filters_by_programme(manager_client):
+    cohort_call, other_call = ProgrammeFactory(title="Cohort call"), ProgrammeFactory(title="Other")
+    write("mine@example.org", scope=cohort_call)
+    write("theirs@example.org", scope=other_call)
+    write("nobodys@example.org")
+
+    everything = manager_client.get(reverse("notifications:outbox"))
+    value = next(v for v, label in everything.context["scopes"] if label == "Cohort call")
+    filtered = manager_client.get(reverse("notifications:outbox"), {"programme": value})
+
+    assert [e.to_email for e in filtered.context["page"]] == ["mine@example.org"]
+    page = filtered.content.decode()
+    assert f'<option value="{value}" selected>Cohort call</option>' in page
+    assert "Clear filters" in page
 
 
 def test_failed_email_shows_the_servers_answer(manager_client, scripted_sink):
