@@ -42,3 +42,24 @@ class Thrive(models.TextChoices):
     GETTING_HELP = "getting_help", "Getting help"
     GETTING_MORE_HELP = "getting_more_help", "Getting more help"
     GETTING_RISK_SUPPORT = "getting_risk_support", "Getting risk support"
+
+
+class InvitationAnswer(models.TextChoices):
+    """How an invitee answered a learning-day invitation."""
+
+    AWAITING = "awaiting", "Not answered yet"
+    ACCEPTED = "accepted", "Coming"
+    DECLINED = "declined", "Not coming"
+    SENT_SOMEONE_ELSE = "sent_someone_else", "Sending someone else"
+
+    @classmethod
+    def answered(cls) -> set[str]:
+        return {cls.ACCEPTED, cls.DECLINED, cls.SENT_SOMEONE_ELSE}
+
+
+class ProgressStatus(models.TextChoices):
+    """A consultant's red/amber/green judgement of a project's progress against its plan."""
+
+    GREEN = "green", "Green: on track"
+    AMBER = "amber", "Amber: some concerns"
+    RED = "red", "Red: at risk"

@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.enums import OrganisationKind, Region
+from programmes.enums import InvitationAnswer, OrganisationKind, ProgressStatus, Region
 
 MEGABYTE = 1024 * 1024
 
@@ -117,6 +117,12 @@ class Programme(models.Model):
         default=default_draft_reminder_days,
         blank=True,
         help_text="Councils with a draft are reminded this many days before the closing time.",
+    )
+    progress_update_every_weeks = models.PositiveSmallIntegerField(
+        "progress updates every (weeks)",
+        default=4,
+        help_text="Consultants are asked for a project's progress update this often while the "
+        "programme runs.",
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -336,3 +342,109 @@ class ProjectMember(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LearningDay(models.Model):
+    """A day the cohort's teams spend together: at a venue, or online (SPEC §4.4)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="learning_days")
+    sequence = models.PositiveSmallIntegerField(help_text="1 for the first learning day.")
+    title = models.CharField(max_length=200, help_text="For example, “Learning day 1”.")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    venue_name = models.CharField(max_length=200, blank=True)
+    venue_address = models.TextField(blank=True)
+    venue_latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    venue_longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    online_link = models.URLField(blank=True)
+    agenda = models.TextField(blank=True)
+    is_cancelled = models.BooleanField(default=False)
+    calendar_sequence = models.PositiveIntegerField(
+        default=0,
+        help_text="iCalendar SEQUENCE: raised each time a change is sent to the invitees, so "
+        "their calendars replace the event rather than add another.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["programme", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "sequence"], name="learning_day_sequence_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="learning_day_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(venue_name="") | ~Q(online_link=""),
+                name="learning_day_has_venue_or_link",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} – {self.programme}"
+
+
+class LearningDayInvitation(models.Model):
+    """One person invited to one learning day, and how they answered.
+
+    Invitees are the cohort's team members (and anyone they send in their place); they answer
+    through a signed link, without an account. Access and dietary needs are for programme
+    managers only.
+    """
+
+    learning_day = models.ForeignKey(
+        LearningDay, on_delete=models.CASCADE, related_name="invitations"
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="learning_day_invitations"
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField(help_text="Stored in lower case: one invitation per address.")
+    role = models.CharField(max_length=200, blank=True)
+    answer = models.CharField(
+        max_length=20, choices=InvitationAnswer, default=InvitationAnswer.AWAITING
+    )
+    access_needs = models.TextField(blank=True)
+    dietary_needs = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    substitute_for = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="substitutes"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["learning_day", "project__organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learning_day", "email"], name="one_invitation_per_person_per_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(answer=InvitationAnswer.AWAITING) | Q(answered_at__isnull=False),
+                name="invitation_answer_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} to {self.learning_day}"
+
+
+class ProgressUpdate(models.Model):
+    """A consultant's dated account of a project's progress, with a red/amber/green status."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="progress_updates")
+    status = models.CharField(max_length=10, choices=ProgressStatus)
+    summary = models.TextField(help_text="What has happened since the last update.")
+    next_steps = models.TextField(blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["project", "-created_at"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.project} on {self.created_at:%Y-%m-%d}"

@@ -1,5 +1,8 @@
+"""URLs of the programmes app; learning days and progress have modules of their own."""
+
 from django.urls import path
 
+from programmes.urls import learning_days, progress
 from programmes.views import criteria, public, staff
 
 app_name = "programmes"
@@ -70,4 +73,6 @@ urlpatterns = [
         criteria.DeleteCriterionView.as_view(),
         name="criterion_delete",
     ),
+    *learning_days.urlpatterns,
+    *progress.urlpatterns,
 ]

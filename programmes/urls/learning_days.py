@@ -1,0 +1,3 @@
+"""Learning days: scheduling, invitations and the answers to them."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Cohort projects: consultants and progress updates."""
+
+urlpatterns = []
