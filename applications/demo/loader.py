@@ -17,9 +17,23 @@ from django.utils import timezone
 from accounts.enums import StaffRole
 from applications.demo import data
 from applications.enums import ApplicationStatus, ReviewStatus, Score, Section
-from applications.models import Application, CriterionScore, EvidenceSource, Review, TeamMember
+from applications.models import (
+    Application,
+    ApplicationEvent,
+    CriterionScore,
+    EvidenceSource,
+    Review,
+    TeamMember,
+)
 from applications.services.applying import _new_reference
-from applications.services.selection import prepare_decisions, select_for_cohort
+from applications.services.selection import (
+    held_decision_email_ids,
+    prepare_decisions,
+    release_decisions,
+    select_for_cohort,
+)
+from notifications.enums import EmailStatus
+from notifications.models import OutboundEmail
 from programmes.management.commands.load_organisations import ORGANISATIONS_CSV
 from programmes.models import (
     MEGABYTE,
@@ -292,7 +306,7 @@ def _demo_score(base: float, *, application: int, criterion: int, reviewer: int)
 
 
 def _assessment_2018(programme: Programme) -> None:
-    """Two reviews of every application, the eight councils selected, decisions held."""
+    """Two reviews of every application, the eight councils selected, decisions sent."""
     if programme.applications.filter(status=ApplicationStatus.SELECTED).exists():
         return
     User = get_user_model()
@@ -331,6 +345,39 @@ def _assessment_2018(programme: Programme) -> None:
             select_for_cohort(application_id=application.pk, by=manager)
         elif outcome == "waitlisted":
             waitlist.append(application.pk)
-    # The decisions are written and held, as on 22 February 2018: a programme manager trying the
-    # demo can read them in the outbox and send them (which starts the eight projects).
     prepare_decisions(programme_id=programme.pk, waitlist=waitlist, messages={}, by=manager)
+    _decisions_sent_2018(programme, by=manager)
+
+
+DECISIONS_SENT_2018 = "2018-02-23T10:00"
+
+
+@transaction.atomic
+def _decisions_sent_2018(programme: Programme, *, by) -> None:
+    """The decisions went out on Friday 23 February 2018 and the eight projects started.
+
+    Sent through the real service, which starts the projects; the emails are then recorded as
+    sent in 2018 (before the transaction commits, so no worker sends them again), and the
+    history and projects are dated as they happened. Each project gets the key question its
+    council refined on learning day 1.
+    """
+    ids = held_decision_email_ids(programme)
+    release_decisions(programme_id=programme.pk, by=by)
+    sent_at = local(DECISIONS_SENT_2018)
+    OutboundEmail.objects.filter(pk__in=ids).update(
+        status=EmailStatus.SENT, sent_at=sent_at, created_at=sent_at - datetime.timedelta(days=1)
+    )
+    programme.applications.filter(decision_released_at__isnull=False).update(
+        decision_released_at=sent_at
+    )
+    ApplicationEvent.objects.filter(
+        application__programme=programme, description="Decision sent"
+    ).update(created_at=sent_at)
+    refined = {
+        answers["organisation"]: answers.get("refined_key_question", "")
+        for answers in data.APPLICATIONS_2018
+    }
+    for project in programme.projects.select_related("organisation"):
+        project.refined_key_question = refined.get(project.organisation.name, "")
+        project.created_at = sent_at
+        project.save(update_fields=["refined_key_question", "created_at"])

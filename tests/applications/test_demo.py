@@ -66,7 +66,6 @@ def test_demo_data_team_emails_are_example_org():
 def test_demo_2018_assessment_selects_the_eight_with_two_reviews_each():
     from applications.models import Review
     from applications.selectors.reviews import weighted_scores
-    from programmes.models import Project
 
     load_demo()
     programme = Programme.objects.get(slug="cyp-mental-health-2018")
@@ -79,14 +78,30 @@ def test_demo_2018_assessment_selects_the_eight_with_two_reviews_each():
     selected = programme.applications.filter(status="selected").values_list("pk", flat=True)
     others = programme.applications.exclude(status="selected").values_list("pk", flat=True)
     assert min(scores[pk] for pk in selected) > max(scores[pk] for pk in others)
-    # Decisions are written and held for the programme manager to send.
-    from accounts.models import User
-    from applications.services.selection import held_decision_email_ids, release_decisions
 
-    assert len(held_decision_email_ids(programme)) == 17 * 3
-    assert Project.objects.filter(programme=programme).count() == 0
-    release_decisions(programme_id=programme.pk, by=User.objects.get(email="manager@example.org"))
-    assert Project.objects.filter(programme=programme).count() == 8
+
+def test_demo_2018_decisions_were_sent_in_2018_and_started_eight_projects():
+    """The decisions are recorded as sent on 23 February 2018; nothing is sent again today."""
+    import datetime
+
+    from applications.services.selection import held_decision_email_ids
+    from notifications.models import OutboundEmail
+    from programmes.models import Project
+
+    load_demo()
+    programme = Programme.objects.get(slug="cyp-mental-health-2018")
+    assert held_decision_email_ids(programme) == []
+    decisions = OutboundEmail.objects.filter(kind__startswith="decision")
+    assert decisions.count() == 17 * 3
+    assert {(e.status, e.sent_at.date()) for e in decisions} == {
+        ("sent", datetime.date(2018, 2, 23))
+    }
+    projects = Project.objects.filter(programme=programme)
+    assert projects.count() == 8
+    assert all(p.team.count() == 3 for p in projects)
+    barnsley = projects.get(organisation__name__contains="Barnsley")
+    assert barnsley.refined_key_question
+    assert barnsley.created_at.date() == datetime.date(2018, 2, 23)
 
 
 def test_demo_reviewers_disagree_on_a_few_applications():
