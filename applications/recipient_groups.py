@@ -56,6 +56,7 @@ def programme_groups() -> list[RecipientGroup]:
             key=f"{key}:{programme.pk}",
             label=f"{programme.title}: {label}",
             members=partial(members, programme.pk),
+            scope=programme,
         )
         for programme in Programme.objects.order_by("-closes_at").only("pk", "title")
         for key, label, members in GROUPS

@@ -120,6 +120,7 @@ class ComposeForm(forms.Form):
             )
             self.add_error("groups", message)
         cleaned["addresses"] = addresses
+        cleaned["scope"] = recipient_groups.common_scope(cleaned.get("groups", []))
         return cleaned
 
 

@@ -8,6 +8,8 @@ Apps that know who the people are register a provider here (the same one-way arr
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db import models
+
 
 @dataclass(frozen=True)
 class Recipient:
@@ -20,6 +22,7 @@ class RecipientGroup:
     key: str  # stable, for the form: "cohort-team:12"
     label: str  # for people: "Improving…: team members of the cohort"
     members: Callable[[], list[Recipient]]
+    scope: models.Model | None = None  # what its emails belong to (a programme), for the outbox
 
 
 Provider = Callable[[], Iterable[RecipientGroup]]
@@ -36,6 +39,13 @@ def register(provider: Provider) -> Provider:
 
 def available_groups() -> list[RecipientGroup]:
     return [group for provider in _providers for group in provider()]
+
+
+def common_scope(keys: Iterable[str]) -> models.Model | None:
+    """What the chosen groups all belong to (one programme), or None when they differ."""
+    wanted = set(keys)
+    scopes = {group.scope for group in available_groups() if group.key in wanted}
+    return scopes.pop() if len(scopes) == 1 else None
 
 
 def members_of(keys: Iterable[str]) -> list[Recipient]:

@@ -537,12 +537,18 @@ def parse_recipients(text: str) -> list[str]:
 
 @transaction.atomic
 def compose_email(
-    *, recipients: list[str], subject: str, body: str, hold: bool, by
+    *,
+    recipients: list[str],
+    subject: str,
+    body: str,
+    hold: bool,
+    by,
+    scope: models.Model | None = None,
 ) -> list[OutboundEmail]:
     """A programme manager's own email to a list of people, one email each, through the outbox.
 
-    Side effects: one OutboundEmail row per recipient (kind "composed"), held for review or
-    queued to send on commit.
+    Side effects: one OutboundEmail row per recipient (kind "composed", belonging to `scope`:
+    the programme whose groups it was written to), held for review or queued to send on commit.
     """
     reason = f"Written in the outbox by {by.get_full_name()}."
     return [
@@ -553,6 +559,7 @@ def compose_email(
             reason=reason,
             hold=hold,
             created_by=by,
+            scope=scope,
         )
         for address in recipients
     ]

@@ -134,6 +134,7 @@ class ComposeView(PermissionRequiredMixin, View):
             body=data["body"],
             hold=data["hold"],
             by=request.user,
+            scope=data["scope"],
         )
         count = f"{len(emails)} email{'s' if len(emails) != 1 else ''}"
         if data["hold"]:

@@ -56,6 +56,32 @@ def test_compose_to_every_team_member_of_the_cohort(manager_client):
     expected = sorted(e for a in chosen for e in a.team.values_list("email", flat=True))
     assert sent_to == expected
     assert not set(not_chosen.team.values_list("email", flat=True)) & set(sent_to)
+    # Written to one programme's people: it belongs to that programme in the outbox.
+    assert {e.scope for e in OutboundEmail.objects.filter(kind="composed")} == {programme}
+
+
+def test_compose_to_two_programmes_people_belongs_to_neither(manager_client):
+    first, second = ProgrammeFactory(), ProgrammeFactory()
+    for programme in (first, second):
+        CommunitySignup.objects.create(
+            programme=programme,
+            name="Siân",
+            email=f"sian-{programme.pk}@example.org",
+            organisation_name="Org",
+            consent_to_contact=True,
+        )
+    manager_client.post(
+        reverse("notifications:compose"),
+        {
+            "groups": [f"community:{first.pk}", f"community:{second.pk}"],
+            "subject": "Both calls",
+            "body": "News.",
+            "hold": "yes",
+        },
+    )
+    composed = OutboundEmail.objects.filter(kind="composed")
+    assert composed.count() == 2
+    assert {e.scope_id for e in composed} == {None}
 
 
 def test_compose_to_councils_with_a_draft_and_the_community(manager_client):
