@@ -108,7 +108,8 @@ def fill(text: str, values: dict[str, str]) -> str:
 def render(wording: Wording, values: dict[str, str]) -> RenderedEmail:
     subject = " ".join(fill(wording.subject, values).split())
     body_text = fill(wording.body, values)
-    paragraphs = linebreaks_filter(urlize(body_text, autoescape=True), autoescape=True)
+    # Stripped first: a trailing newline would otherwise end the last paragraph with a <br>.
+    paragraphs = linebreaks_filter(urlize(body_text.strip(), autoescape=True), autoescape=True)
     body_html = render_to_string(
         "emails/editable.html", {"subject": subject, "paragraphs": paragraphs}
     )

@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 
+from notifications import editable
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
 
@@ -47,7 +48,10 @@ def emails_about(obj: models.Model) -> QuerySet[OutboundEmail]:
 
 
 def kind_label(kind: str) -> str:
-    """ "draft_reminder" → "Draft reminder": kinds are template names, written in users' words."""
+    """The name an editable kind was registered with ("Reminder to finish a draft"); otherwise
+    the kind itself in words ("composed" → "Composed")."""
+    if registered := editable.editable_kind(kind):
+        return registered.name
     return kind.replace("_", " ").replace("-", " ").capitalize()
 
 

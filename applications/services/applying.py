@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from applications import emails
 from applications.enums import ApplicationStatus, EvidencePurpose, Section
 from applications.evidence_files import EvidenceFileRejected, check_evidence_file
 from applications.models import Application, ApplicationEvent, EvidenceDocument, TeamMember
@@ -21,7 +22,7 @@ from applications.selectors.answers import (
     with_answers,
     words_used,
 )
-from notifications.services import queue_email
+from notifications.services import queue_editable_email
 from peerlearning.templatetags.dates import format_datetime
 from programmes.models import Organisation, Programme
 from programmes.selectors import closing_time_for
@@ -287,25 +288,32 @@ def submit_application(
 
 
 def _send_submission_confirmations(*, application: Application, submitter) -> None:
-    context = {"application": application, "programme": application.programme}
+    programme = application.programme
+    team = list(application.team.all())
     sent_to = {submitter.email.lower()}
-    queue_email(
-        template="application_submitted",
+    queue_editable_email(
+        kind=emails.APPLICATION_SUBMITTED,
+        scope=programme,
+        values=emails.submission_values(
+            application, name=submitter.name, team_member=False, team=team
+        ),
         to_email=submitter.email,
         to_name=submitter.name,
-        context={**context, "team_member": None},
         reason="Confirms the submission to the person who submitted it.",
         related=application,
     )
-    for member in application.team.all():
+    for member in team:
         if member.email.lower() in sent_to:
             continue
         sent_to.add(member.email.lower())
-        queue_email(
-            template="application_submitted",
+        queue_editable_email(
+            kind=emails.APPLICATION_SUBMITTED,
+            scope=programme,
+            values=emails.submission_values(
+                application, name=member.name, team_member=True, team=team
+            ),
             to_email=member.email,
             to_name=member.name,
-            context={**context, "team_member": member},
             reason="Tells each of the three team members that they are named in the application.",
             related=application,
         )
@@ -336,11 +344,12 @@ def withdraw_application(*, application_id: int, user, reason: str = "") -> Appl
         actor=user,
         description="Withdrew the application" + (f": {reason}" if reason else ""),
     )
-    queue_email(
-        template="application_withdrawn",
+    queue_editable_email(
+        kind=emails.APPLICATION_WITHDRAWN,
+        scope=application.programme,
+        values=emails.withdrawal_values(application, name=user.name),
         to_email=user.email,
         to_name=user.name,
-        context={"application": application, "programme": application.programme},
         reason="Confirms that the application was withdrawn.",
         related=application,
     )

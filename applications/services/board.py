@@ -12,10 +12,10 @@ import uuid
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from applications import emails
 from applications.enums import (
     ApplicationStatus,
     BoardConfirmationStatus,
@@ -24,7 +24,7 @@ from applications.enums import (
 )
 from applications.models import Application, BoardConfirmation
 from applications.services.applying import ApplicationError, record_event
-from notifications.services import queue_email, queue_rendered_email
+from notifications.services import queue_editable_email
 
 SIGNING_SALT = "board-confirmation"
 LINK_VALID_FOR = datetime.timedelta(days=30)
@@ -133,27 +133,20 @@ def request_board_confirmation(
 
 
 def _send_request(*, confirmation: BoardConfirmation, application: Application) -> None:
-    template = "board_confirmation_request"
-    context = {
-        "confirmation": confirmation,
-        "application": application,
-        "programme": application.programme,
-        "team": list(application.team.order_by("position")),
-        "link": settings.SITE_URL + board_confirmation_path(confirmation),
-        "expires_at": confirmation.requested_at + LINK_VALID_FOR,
-        "to_name": confirmation.contact_name,
-        "site_url": settings.SITE_URL,
-    }
-    subject = render_to_string(f"emails/{template}_subject.txt", context)
-    # Rendered here rather than by queue_email so that the body, which carries the link, is
-    # hidden from staff and from the council's list of emails (queue_email cannot ask for that).
-    queue_rendered_email(
-        kind=template,
+    # The body carries the link, which lets whoever holds it answer for the board: hidden from
+    # staff and from the council's list of emails.
+    queue_editable_email(
+        kind=emails.BOARD_CONFIRMATION_REQUEST,
+        scope=application.programme,
+        values=emails.board_request_values(
+            confirmation,
+            application=application,
+            team=list(application.team.order_by("position")),
+            link=settings.SITE_URL + board_confirmation_path(confirmation),
+            expires_at=confirmation.requested_at + LINK_VALID_FOR,
+        ),
         to_email=confirmation.contact_email,
         to_name=confirmation.contact_name,
-        subject=" ".join(subject.split()),
-        body_text=render_to_string(f"emails/{template}.txt", context),
-        body_html=render_to_string(f"emails/{template}.html", context),
         reason="Asks the Health and Wellbeing Board to confirm its support, with a signed link.",
         related=application,
         hide_body_from_staff=True,
@@ -199,15 +192,14 @@ def answer_board_confirmation(
     )
     council = application.submitted_by or application.created_by
     if council is not None:
-        queue_email(
-            template="board_confirmation_answered",
+        queue_editable_email(
+            kind=emails.BOARD_CONFIRMATION_ANSWERED,
+            scope=application.programme,
+            values=emails.board_answer_values(
+                confirmation, application=application, name=council.name
+            ),
             to_email=council.email,
             to_name=council.name,
-            context={
-                "confirmation": confirmation,
-                "application": application,
-                "programme": application.programme,
-            },
             reason="Tells the council how its Health and Wellbeing Board answered.",
             related=application,
         )

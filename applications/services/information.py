@@ -7,11 +7,12 @@ There is no deadline for the answer: the programme has usually closed by then.
 from django.db import transaction
 from django.utils import timezone
 
+from applications import emails
 from applications.enums import ApplicationStatus, Section
 from applications.models import Application, InformationRequest
 from applications.selectors.answers import missing_answers, with_answers, words_used
 from applications.services.applying import ApplicationError, record_event
-from notifications.services import queue_email
+from notifications.services import queue_editable_email
 
 # Applications the programme team may still ask about: sent in, and not yet decided.
 ASKABLE = [ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED]
@@ -80,16 +81,14 @@ def request_more_information(
     )
     applicant = application.submitted_by or application.created_by
     if applicant is not None:
-        queue_email(
-            template="information_requested",
+        queue_editable_email(
+            kind=emails.INFORMATION_REQUESTED,
+            scope=application.programme,
+            values=emails.information_request_values(
+                application, name=applicant.name, section=section, question=question
+            ),
             to_email=applicant.email,
             to_name=applicant.name,
-            context={
-                "application": application,
-                "programme": application.programme,
-                "section": section,
-                "question": question,
-            },
             reason="Asks the council for more information about one section of its application.",
             related=application,
         )

@@ -19,24 +19,22 @@ again, so a council that has submitted or withdrawn meanwhile gets nothing.
 
 import datetime
 import zoneinfo
-from types import SimpleNamespace
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, When
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from applications import emails
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from notifications import editable, send_conditions
 from notifications.models import OutboundEmail
 from notifications.services import queue_editable_email_once
-from peerlearning.templatetags.dates import format_datetime
-from programmes.models import DeadlineExtension, Membership, Programme
+from programmes.models import DeadlineExtension, Membership
 from programmes.selectors import closing_time_for
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
-KIND = "draft_reminder"
+KIND = emails.DRAFT_REMINDER  # its wording: applications.emails
 
 
 def reminder_due_times(
@@ -142,7 +140,7 @@ def _queue_reminder(
             ),
             kind=KIND,
             wording=wording,
-            values=placeholder_values(
+            values=emails.draft_reminder_values(
                 application=application, person=person, days=days, closes_at=closes_at
             ),
             to_email=person.email,
@@ -150,78 +148,10 @@ def _queue_reminder(
             reason=f"Reminds the council that its draft is not submitted, {days} "
             f"day{'s' if days != 1 else ''} before the closing date.",
             related=application,
+            scope=application.programme,
         )
         written += email is not None
     return written
-
-
-# --- The wording, editable per programme (notifications.editable) ------------------------------
-
-PLACEHOLDERS = {
-    "name": "the name of the person it is sent to",
-    "council": "the council’s name",
-    "programme": "the programme’s title",
-    "time left": "“tomorrow” or “in 7 days”",
-    "closing date": "the council’s closing date and time, like Friday 3 April 2026, 5pm",
-    "link": "the web address of the council’s expression of interest",
-    "contact email": "the programme’s contact email address",
-}
-
-
-def placeholder_values(
-    *, application: Application, person, days: int, closes_at: datetime.datetime
-) -> dict[str, str]:
-    return {
-        "name": person.name or "colleague",
-        "council": application.organisation.name,
-        "programme": application.programme.title,
-        "time left": "tomorrow" if days == 1 else f"in {days} days",
-        "closing date": format_datetime(closes_at),
-        "link": f"{settings.SITE_URL}{application.get_absolute_url()}",
-        "contact email": application.programme.contact_email,
-    }
-
-
-def preview_values(programme: Programme) -> dict[str, str]:
-    """Values from a real draft in the programme (or another application of it) for a preview."""
-    application = (
-        programme.applications.select_related("organisation", "created_by", "programme")
-        .order_by(Case(When(status=ApplicationStatus.DRAFT, then=0), default=1), "pk")
-        .first()
-    )
-    days = min(reminder_days(programme) or [1])
-    if application is None:
-        return {
-            "name": "Alex Example",
-            "council": "Exampleshire County Council",
-            "programme": programme.title,
-            "time left": "tomorrow" if days == 1 else f"in {days} days",
-            "closing date": format_datetime(programme.closes_at),
-            "link": f"{settings.SITE_URL}/applications/",
-            "contact email": programme.contact_email,
-        }
-    closes_at = closing_time_for(programme=programme, organisation=application.organisation)
-    person = application.created_by or next(iter(recipients_for(application)), None)
-    return placeholder_values(
-        application=application,
-        person=person or SimpleNamespace(name=""),
-        days=days,
-        closes_at=closes_at,
-    )
-
-
-editable.register(
-    editable.EditableKind(
-        kind=KIND,
-        name="Reminder to finish a draft",
-        description="Sent to each person acting for a council whose expression of interest is "
-        "still a draft, the number of days before the closing date that the programme sets.",
-        placeholders=PLACEHOLDERS,
-        scope_model=Programme,
-        scopes=lambda: Programme.objects.order_by("-closes_at", "title"),
-        sample=preview_values,
-    )
-)
 
 
 @send_conditions.register(KIND)

@@ -10,9 +10,9 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from applications import emails
 from applications.enums import ReviewStatus, Score
 from applications.models import Application, ApplicationEvent, CriterionScore, Review
 from applications.selectors.reviews import (
@@ -24,7 +24,7 @@ from applications.selectors.reviews import (
     reviewers,
 )
 from applications.services.applying import record_event
-from notifications.services import queue_email
+from notifications.services import queue_editable_email
 from programmes.models import Membership, Programme
 
 MAX_REVIEWERS_PER_APPLICATION = 10
@@ -296,15 +296,14 @@ def unassign_reviewer(*, review_id: int, removed_by) -> None:
 
 
 def _email_reviewer(*, reviewer, programme: Programme, applications: list[Application]) -> None:
-    queue_email(
-        template="reviewer_assigned",
+    queue_editable_email(
+        kind=emails.REVIEWER_ASSIGNED,
+        scope=programme,
+        values=emails.reviewer_assigned_values(
+            programme=programme, name=reviewer.name, applications=applications
+        ),
         to_email=reviewer.email,
         to_name=reviewer.name,
-        context={
-            "programme": programme,
-            "applications": sorted(applications, key=lambda a: a.organisation.name),
-            "reviews_path": reverse("applications:reviews"),
-        },
         reason="Tells a reviewer which applications they have been asked to review.",
         related=programme,
     )

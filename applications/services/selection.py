@@ -9,10 +9,11 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from applications import emails
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from applications.services.applying import ApplicationError, record_event
-from notifications.services import queue_email, release_held_emails
+from notifications.services import queue_editable_email, release_held_emails
 from programmes.models import Programme, Project, ProjectMember
 
 DEFAULT_MESSAGES = {
@@ -224,14 +225,27 @@ def _decision_recipients(application: Application) -> list[tuple[str, str]]:
     return recipients
 
 
-def _queue_decision_emails(application: Application, *, hold: bool, template="decision") -> int:
+def _queue_decision_emails(
+    application: Application, *, hold: bool, place_offered: bool = False
+) -> int:
+    """The decision (or, `place_offered`, the offer of a place from the waiting list) to the
+    applicant and each team member, in the programme's wording for that decision."""
+    if place_offered:
+        kind = emails.WAITLIST_PLACE_OFFERED
+    else:
+        kind = emails.decision_kind(application.status)
     recipients = _decision_recipients(application)
     for email, name in recipients:
-        queue_email(
-            template=template,
+        queue_editable_email(
+            kind=kind,
+            scope=application.programme,
+            values=(
+                emails.place_offered_values(application, name=name)
+                if place_offered
+                else emails.decision_values(application, name=name)
+            ),
             to_email=email,
             to_name=name,
-            context={"application": application, "programme": application.programme},
             reason=f"The programme's decision on the application: "
             f"{application.get_status_display().lower()}.",
             related=application,
@@ -249,7 +263,7 @@ def _cancel_held_decision_emails(applications: list[Application]) -> None:
     OutboundEmail.objects.filter(
         related_type=ContentType.objects.get_for_model(Application),
         related_id__in=[a.pk for a in applications],
-        kind="decision",
+        kind__in=emails.HELD_DECISION_KINDS,
         status=EmailStatus.HELD,
     ).update(status=EmailStatus.CANCELLED)
 
@@ -264,7 +278,7 @@ def held_decision_email_ids(programme: Programme) -> list[int]:
         OutboundEmail.objects.filter(
             related_type=ContentType.objects.get_for_model(Application),
             related_id__in=programme.applications.values("pk"),
-            kind="decision",
+            kind__in=emails.HELD_DECISION_KINDS,
             status=EmailStatus.HELD,
         ).values_list("pk", flat=True)
     )
@@ -352,7 +366,7 @@ def offer_place_to_waitlist(*, programme_id: int, by=None) -> Application | None
     top.save()
     record_event(application=top, actor=by, description="Offered a place from the waiting list")
     start_project(application=top)
-    _queue_decision_emails(top, hold=False, template="waitlist_place_offered")
+    _queue_decision_emails(top, hold=False, place_offered=True)
     return top
 
 

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from notifications.services import queue_email
+from notifications.services import queue_editable_email
+from programmes.emails import community as community_emails
 from programmes.models import (
     ChallengeArea,
     CommunitySignup,
@@ -119,11 +120,12 @@ def sign_up_to_community(
     signup.consent_to_contact = consent_to_contact
     signup.full_clean(validate_constraints=False)
     signup.save()
-    queue_email(
-        template="community_signup_confirmation",
+    queue_editable_email(
+        kind=community_emails.COMMUNITY_SIGNUP_CONFIRMATION,
+        scope=programme,
+        values=community_emails.community_signup_values(signup),
         to_email=signup.email,
         to_name=signup.name,
-        context={"signup": signup, "programme": programme},
         reason="Confirms a sign-up to the community of learning.",
         related=signup,
     )
@@ -143,11 +145,12 @@ def offer_peer_partnership(*, offer: PeerPartnerOffer, thrive_categories) -> Pee
     offer.full_clean()
     offer.save()
     offer.thrive_categories.set(thrive_categories)
-    queue_email(
-        template="peer_partner_offer_confirmation",
+    queue_editable_email(
+        kind=community_emails.PEER_PARTNER_OFFER_CONFIRMATION,
+        scope=offer.programme,
+        values=community_emails.peer_partner_offer_values(offer),
         to_email=offer.contact_email,
         to_name=offer.contact_name,
-        context={"offer": offer, "programme": offer.programme},
         reason="Confirms an offer to be a peer partner.",
         related=offer,
     )

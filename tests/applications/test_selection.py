@@ -274,7 +274,7 @@ def test_decisions_page_prepares_and_releases(client, programme, manager, smtp_s
     client.post(url, {"release": "1"})
     c.refresh_from_db()
     assert c.status == "waitlisted" and c.decision_released_at is not None
-    email = OutboundEmail.objects.filter(related_id=a.pk, kind="decision").first()
+    email = OutboundEmail.objects.filter(related_id=a.pk, kind="decision_selected").first()
     assert "Yes &lt;b&gt;!&lt;/b&gt;" in email.body_html and "Yes <b>!</b>" in email.body_text
 
 

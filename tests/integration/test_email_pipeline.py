@@ -26,10 +26,10 @@ def sent_count(**filters) -> int:
 
 def withdrawn_email(application, to_email: str) -> OutboundEmail:
     return queue_email(
-        template="application_withdrawn",
+        template="composed",
         to_email=to_email,
         to_name="Alex Applicant",
-        context={"application": application, "programme": application.programme},
+        context={"subject": "Expression of interest withdrawn", "body": "Hello."},
         reason="Integration test.",
         related=application,
     )

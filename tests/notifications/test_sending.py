@@ -257,9 +257,9 @@ def test_sweeping_again_and_again_sends_once(smtp_sink, django_capture_on_commit
 
 def test_queue_email_once_writes_each_key_once(submitted, django_capture_on_commit_callbacks):
     arguments = {
-        "template": "application_withdrawn",
+        "template": "composed",
         "to_email": "once@example.org",
-        "context": {"application": submitted, "programme": submitted.programme},
+        "context": {"subject": "Expression of interest withdrawn", "body": "Hello."},
         "reason": "Test",
         "related": submitted,
         "dedup_key": "test:once",

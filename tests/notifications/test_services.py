@@ -13,10 +13,13 @@ pytestmark = pytest.mark.django_db
 def queue(**overrides):
     application = submitted_application()
     arguments = {
-        "template": "application_withdrawn",
+        "template": "composed",
         "to_email": "officer@example.org",
         "to_name": "Zoë Officer",
-        "context": {"application": application, "programme": application.programme},
+        "context": {
+            "subject": "Expression of interest withdrawn: test",
+            "body": "Dear Zoë Officer,\n\nHello.",
+        },
         "reason": "Test",
         "related": application,
     } | overrides

@@ -2,6 +2,7 @@
 by name, preview with a real object before saving, and escaping right in both bodies."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -12,9 +13,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.enums import StaffRole
+from applications.enums import BoardContactRole, Section
 from applications.services import reminders
+from applications.services.board import answer_board_confirmation, request_board_confirmation
+from applications.services.information import request_more_information
+from applications.services.reviews import assign_reviewer
 from notifications import editable, services
 from notifications.models import EmailTemplate, OutboundEmail
+from programmes import services as programme_services
 from programmes.models import Programme
 from tests.factories import (
     ApplicationFactory,
@@ -22,11 +28,14 @@ from tests.factories import (
     ProgrammeFactory,
     UserFactory,
     council_user,
+    submitted_application,
 )
 
 pytestmark = pytest.mark.django_db
 
 KIND = reminders.KIND
+EDITABLE_KINDS = [k.kind for k in editable.editable_kinds()]
+EDITABLE_DIR = Path(__file__).resolve().parents[2] / "templates" / "emails" / "editable"
 
 
 def edit_url(programme) -> str:
@@ -54,6 +63,94 @@ def test_the_default_wording_ships_as_a_file():
     editable.check_placeholders(
         editable.editable_kind(KIND), subject=wording.subject, body=wording.body
     )
+
+
+@pytest.mark.parametrize("kind", EDITABLE_KINDS)
+def test_every_editable_kind_ships_a_default_that_uses_only_its_placeholders(kind):
+    editable_kind = editable.editable_kind(kind)
+    assert (EDITABLE_DIR / f"{kind}.txt").is_file()
+    wording = editable.default_wording(kind)
+    assert wording.subject and not wording.subject.startswith("Subject:")
+    assert wording.body.strip()
+    editable.check_placeholders(editable_kind, subject=wording.subject, body=wording.body)
+    assert editable_kind.name and editable_kind.description
+    assert all(meaning for meaning in editable_kind.placeholders.values())
+
+
+@pytest.fixture
+def busy_programme(manager):
+    """A programme with something real for every preview: a submitted application with a team,
+    a reviewer, a board's answer, a question to the council, a draft, community sign-ups."""
+    programme = ProgrammeFactory(title="Children’s mental health")
+    application = submitted_application(
+        programme=programme, organisation=OrganisationFactory(name="Demoshire Council")
+    )
+    owner = council_user(organisation=application.organisation, name="Ana O'Neill")
+    application.submitted_by = owner
+    application.save()
+    assign_reviewer(
+        application=application,
+        reviewer=UserFactory(role=StaffRole.REVIEWER, name="Rae Reviewer"),
+        assigned_by=manager,
+    )
+    confirmation = request_board_confirmation(
+        application_id=application.pk,
+        contact_name="Dr Rhiannon Price",
+        contact_email="chair@hwb.example.org",
+        contact_role=BoardContactRole.CHAIR,
+        requested_by=owner,
+    )
+    answer_board_confirmation(token=confirmation.token, supported=True, comment="Agreed.")
+    request_more_information(
+        application_id=application.pk,
+        section=Section.ISSUE,
+        question="Which services?",
+        asked_by=manager,
+    )
+    person = council_user(name="Dee Drafter")
+    ApplicationFactory(
+        programme=programme, organisation=person.memberships.get().organisation, created_by=person
+    )
+    programme_services.sign_up_to_community(
+        programme=programme,
+        name="Siân Jones",
+        email="sian@example.org",
+        organisation_name="Kent",
+        job_title="",
+        consent_to_contact=True,
+    )
+    return programme
+
+
+@pytest.mark.parametrize("kind", EDITABLE_KINDS)
+@pytest.mark.parametrize("has_objects", [False, True], ids=["empty programme", "busy programme"])
+def test_every_editable_kind_previews_with_every_placeholder_filled(kind, has_objects, request):
+    programme = request.getfixturevalue("busy_programme") if has_objects else ProgrammeFactory()
+    editable_kind = editable.editable_kind(kind)
+    values = editable_kind.sample(programme)
+    assert set(editable_kind.placeholders) <= set(values)
+    assert all(isinstance(value, str) for value in values.values())
+    rendered = editable.render(editable.default_wording(kind), values)
+    for text in [rendered.subject, rendered.body_text, rendered.body_html]:
+        assert not editable.PLACEHOLDER.search(text), (kind, text)
+    assert programme.title in rendered.subject + rendered.body_text
+
+
+def test_previews_of_the_applications_emails_use_the_programmes_own_objects(busy_programme):
+    def sample(kind):
+        return editable.editable_kind(kind).sample(busy_programme)
+
+    assert sample("application_submitted")["council"] == "Demoshire Council"
+    assert sample("application_submitted")["name"] == "Ana O'Neill"
+    assert sample("information_requested")["question"] == "Which services?"
+    assert sample("reviewer_assigned")["name"] == "Rae Reviewer"
+    assert sample("board_confirmation_answered")["comment"] == "Agreed."
+    assert sample("board_confirmation_request")["name"] == "Dr Rhiannon Price"
+    assert sample("board_confirmation_request")["link"].endswith("/board/confirm/example/")
+    assert sample("community_signup_confirmation")["name"] == "Siân Jones"
+    assert sample("draft_reminder")["name"] == "Dee Drafter"
+    # Nothing real to show: clearly made-up values.
+    assert sample("peer_partner_offer_confirmation")["name"] == "Alex Example"
 
 
 def test_unknown_placeholder_is_refused_on_save_naming_it(manager_client):

@@ -96,11 +96,11 @@ def test_outbox_filters_by_status_kind_and_recipient(manager_client):
     assert subjects(q="sam", kind="application_submitted", status="queued") == []
     response = manager_client.get(reverse("notifications:outbox"), {"q": "sam"})
     assert response.context["kinds"] == [
-        ("application_submitted", "Application submitted", 1),
-        ("draft_reminder", "Draft reminder", 2),
+        ("application_submitted", "Expression of interest received", 1),
+        ("draft_reminder", "Reminder to finish a draft", 2),
     ]
     assert response.context["page"].paginator.count == 3
-    assert "Draft reminder (2)" in response.content.decode()
+    assert "Reminder to finish a draft (2)" in response.content.decode()
 
 
 def test_outbox_pages_keep_the_filters(manager_client):
