@@ -1,3 +1,60 @@
 """Learning days: scheduling, invitations and the answers to them."""
 
-urlpatterns = []
+from django.urls import path
+
+from programmes.views import learning_days as views
+
+urlpatterns = [
+    path(
+        "manage/<slug:slug>/learning-days/",
+        views.LearningDaysView.as_view(),
+        name="learning_days",
+    ),
+    path(
+        "manage/<slug:slug>/learning-days/new/",
+        views.LearningDayFormView.as_view(),
+        name="learning_day_create",
+    ),
+    path(
+        "manage/<slug:slug>/learning-days/<int:pk>/",
+        views.LearningDayFormView.as_view(),
+        name="learning_day_edit",
+    ),
+    path(
+        "manage/<slug:slug>/learning-days/<int:pk>/cancel/",
+        views.CancelLearningDayView.as_view(),
+        name="learning_day_cancel",
+    ),
+    path(
+        "manage/<slug:slug>/learning-days/<int:pk>/invite/",
+        views.InviteCohortView.as_view(),
+        name="learning_day_invite",
+    ),
+    path(
+        "manage/<slug:slug>/learning-days/<int:pk>/invitations/",
+        views.InvitationsView.as_view(),
+        name="learning_day_invitations",
+    ),
+    # An invitee answers here, without an account: the signed value is the permission (see
+    # InvitationLinkView).
+    path(
+        "learning-days/answer/<str:signed>/",
+        views.AnswerView.as_view(),
+        name="learning_day_answer",
+    ),
+    path(
+        "learning-days/answer/<str:signed>/needs/",
+        views.NeedsView.as_view(),
+        name="learning_day_needs",
+    ),
+    path(
+        "learning-days/answer/<str:signed>/someone-else/",
+        views.SubstituteView.as_view(),
+        name="learning_day_substitute",
+    ),
+    path(
+        "learning-days/answer/<str:signed>/answered/",
+        views.AnsweredView.as_view(),
+        name="learning_day_answered",
+    ),
+]

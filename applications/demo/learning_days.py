@@ -1,0 +1,103 @@
+"""The 2018 programme's two learning days, with every team member invited and their answers.
+
+Written straight to the database with timestamps in 2018, through no service: the demo shows a
+programme that has happened, so nobody is emailed. Safe to run again: days are found by number
+and invitations by email address, so a second run changes nothing.
+"""
+
+import datetime
+import zoneinfo
+
+from django.db import transaction
+
+from applications.demo import data
+from programmes.enums import InvitationAnswer
+from programmes.models import LearningDay, LearningDayInvitation, Programme
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+# The final report does not say where the days were held; the demo puts them at the LGA's offices.
+VENUE_NAME = "Local Government House"
+VENUE_ADDRESS = "18 Smith Square\nLondon\nSW1P 3HZ"
+VENUE_LATITUDE, VENUE_LONGITUDE = "51.49616", "-0.12823"
+INVITED_WEEKS_BEFORE = 4
+ANSWERED_DAYS_AFTER = 3
+# A few needs, as real invitees state them: (position in the cohort's list of people, access
+# needs, dietary needs).
+NEEDS = [
+    (0, "Step-free access, please: I use a wheelchair.", ""),
+    (2, "", "Vegetarian"),
+    (4, "A hearing loop in the main room.", ""),
+    (7, "", "Gluten-free"),
+    (10, "", "Halal"),
+]
+
+
+def _at(day: str, time: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(f"{day}T{time}").replace(tzinfo=LONDON)
+
+
+def _agenda(entry: dict) -> str:
+    return entry["description"]
+
+
+@transaction.atomic
+def load_learning_days_2018(programme: Programme) -> None:
+    """The two 2018 learning days (12 March and 12 June 2018) for `programme`'s projects.
+
+    Everyone in every project's team is invited to both days; all accept day 1, and on day 2
+    the teams of councils that did not attend (Essex) declined. Side effects: LearningDay and
+    LearningDayInvitation rows only; no email.
+    """
+    projects = list(
+        programme.projects.select_related("organisation")
+        .prefetch_related("team")
+        .order_by("organisation__name", "pk")
+    )
+    for sequence, entry in enumerate(data.LEARNING_DAYS_2018, start=1):
+        starts_at = _at(entry["date"], entry["start_time"])
+        invited_at = starts_at - datetime.timedelta(weeks=INVITED_WEEKS_BEFORE)
+        day, _ = LearningDay.objects.get_or_create(
+            programme=programme,
+            sequence=sequence,
+            defaults={
+                "title": entry["title"],
+                "starts_at": starts_at,
+                "ends_at": _at(entry["date"], entry["end_time"]),
+                "venue_name": VENUE_NAME,
+                "venue_address": VENUE_ADDRESS,
+                "venue_latitude": VENUE_LATITUDE,
+                "venue_longitude": VENUE_LONGITUDE,
+                "agenda": _agenda(entry),
+                "created_at": invited_at - datetime.timedelta(days=7),
+            },
+        )
+        attended = set(entry["attended_by"])
+        already = set(day.invitations.values_list("email", flat=True))
+        position = 0
+        new = []
+        for project in projects:
+            came = project.organisation.name in attended
+            for member in project.team.all():
+                email = member.email.strip().lower()
+                if not email or email in already:
+                    continue
+                already.add(email)
+                access, dietary = next(
+                    ((a, d) for p, a, d in NEEDS if p == position and came), ("", "")
+                )
+                position += 1
+                new.append(
+                    LearningDayInvitation(
+                        learning_day=day,
+                        project=project,
+                        name=member.name,
+                        email=email,
+                        role=member.job_title,
+                        answer=InvitationAnswer.ACCEPTED if came else InvitationAnswer.DECLINED,
+                        access_needs=access,
+                        dietary_needs=dietary,
+                        invited_at=invited_at,
+                        answered_at=invited_at + datetime.timedelta(days=ANSWERED_DAYS_AFTER),
+                    )
+                )
+        LearningDayInvitation.objects.bulk_create(new)

@@ -1,0 +1,415 @@
+"""Learning days: programme managers schedule them and invite the cohort; invitees answer.
+
+The programme managers' pages name `programmes.manage_learning_days`. The invitees' pages need no
+account: the signed link is the permission (InvitationLinkView), and it opens only the invitation
+it was made for.
+"""
+
+from django.contrib import messages
+from django.core import signing
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+from programmes.enums import InvitationAnswer
+from programmes.forms.learning_days import AnswerForm, LearningDayForm, NeedsForm, SubstituteForm
+from programmes.models import LearningDay, LearningDayInvitation, Programme
+from programmes.selectors.learning_days import (
+    answer_counts,
+    by_organisation,
+    invitations_to,
+    learning_days_of,
+)
+from programmes.services.learning_days import (
+    LINK_VALID_FOR,
+    LearningDayError,
+    answer_invitation,
+    cancel_learning_day,
+    change_learning_day,
+    invite_cohort,
+    read_invitation_link,
+    schedule_learning_day,
+    when_text,
+    where_text,
+)
+from programmes.views.public import PublicView
+
+
+class LearningDaysManagerView(PermissionRequiredMixin, View):
+    permission_required = "programmes.manage_learning_days"
+
+    def get_day(self, slug: str, pk: int) -> LearningDay:
+        return get_object_or_404(
+            LearningDay.objects.select_related("programme"), programme__slug=slug, pk=pk
+        )
+
+
+def _with_when(day: LearningDay) -> LearningDay:
+    day.when = when_text(day)
+    return day
+
+
+class LearningDaysView(LearningDaysManagerView):
+    def get(self, request, slug):
+        programme = get_object_or_404(Programme, slug=slug)
+        return render(
+            request,
+            "programmes/learning_days/list.html",
+            {
+                "programme": programme,
+                "learning_days": [_with_when(day) for day in learning_days_of(programme)],
+                "cohort_size": programme.projects.count(),
+            },
+        )
+
+
+class LearningDayFormView(LearningDaysManagerView):
+    """Schedule a learning day (no pk) or change one."""
+
+    def get_objects(self, slug, pk):
+        if pk is None:
+            programme = get_object_or_404(Programme, slug=slug)
+            return programme, LearningDay(programme=programme)
+        day = self.get_day(slug, pk)
+        return day.programme, day
+
+    def get(self, request, slug, pk=None):
+        programme, day = self.get_objects(slug, pk)
+        initial = {}
+        if day.pk is None:
+            following = (
+                programme.learning_days.order_by("-sequence")
+                .values_list("sequence", flat=True)
+                .first()
+            )
+            number = (following or 0) + 1
+            initial = {"sequence": number, "title": f"Learning day {number}"}
+        return self.render_page(programme, day, LearningDayForm(learning_day=day, initial=initial))
+
+    def post(self, request, slug, pk=None):
+        programme, day = self.get_objects(slug, pk)
+        form = LearningDayForm(request.POST, learning_day=day)
+        if form.is_valid():
+            try:
+                if day.pk is None:
+                    day = schedule_learning_day(programme_id=programme.pk, details=form.details())
+                    messages.success(request, f"‘{day.title}’ has been scheduled.")
+                else:
+                    sequence_before = day.calendar_sequence
+                    day = change_learning_day(learning_day_id=day.pk, details=form.details())
+                    if day.calendar_sequence > sequence_before:
+                        messages.success(
+                            request,
+                            f"‘{day.title}’ has been changed. Everyone invited who has not "
+                            "declined has been emailed the new details.",
+                        )
+                    else:
+                        messages.success(request, f"‘{day.title}’ has been saved.")
+            except LearningDayError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                return redirect("programmes:learning_days", slug=programme.slug)
+        return self.render_page(programme, day, form, status=400)
+
+    def render_page(self, programme, day, form, *, status=200):
+        return render(
+            self.request,
+            "programmes/learning_days/form.html",
+            {
+                "programme": programme,
+                "learning_day": day,
+                "form": form,
+                "has_errors": bool(form.errors),
+            },
+            status=status if form.errors else 200,
+        )
+
+
+class CancelLearningDayView(LearningDaysManagerView):
+    def get(self, request, slug, pk):
+        day = self.get_day(slug, pk)
+        return render(
+            request,
+            "programmes/learning_days/cancel.html",
+            {
+                "programme": day.programme,
+                "learning_day": day,
+                "invited_count": day.invitations.count(),
+                "when": when_text(day),
+            },
+        )
+
+    def post(self, request, slug, pk):
+        day = self.get_day(slug, pk)
+        try:
+            cancel_learning_day(learning_day_id=day.pk)
+        except LearningDayError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, f"‘{day.title}’ has been cancelled. Everyone invited has been told."
+            )
+        return redirect("programmes:learning_days", slug=day.programme.slug)
+
+
+class InviteCohortView(LearningDaysManagerView):
+    def post(self, request, slug, pk):
+        day = self.get_day(slug, pk)
+        try:
+            count = invite_cohort(learning_day_id=day.pk)
+        except LearningDayError as error:
+            messages.error(request, error.message)
+            return redirect("programmes:learning_days", slug=day.programme.slug)
+        if count:
+            messages.success(
+                request,
+                f"{count} {'person has' if count == 1 else 'people have'} been invited to "
+                f"‘{day.title}’.",
+            )
+        else:
+            messages.success(
+                request, f"Everyone in the cohort is already invited to ‘{day.title}’."
+            )
+        return redirect("programmes:learning_day_invitations", slug=day.programme.slug, pk=day.pk)
+
+
+class InvitationsView(LearningDaysManagerView):
+    """Who is invited, by organisation, with their answers and needs (programme managers only)."""
+
+    def get(self, request, slug, pk):
+        day = self.get_day(slug, pk)
+        invitations = list(invitations_to(day))
+        counts = answer_counts(invitations)
+        return render(
+            request,
+            "programmes/learning_days/invitations.html",
+            {
+                "programme": day.programme,
+                "learning_day": day,
+                "when": when_text(day),
+                "where": where_text(day),
+                "groups": by_organisation(invitations),
+                "invited_count": len(invitations),
+                "counts": [(label, counts[value]) for value, label in InvitationAnswer.choices],
+                "can_invite": not day.is_cancelled and timezone.now() < day.starts_at,
+            },
+        )
+
+
+# --- The invitee's pages, from the signed link ----------------------------------------------
+
+
+class InvitationLinkView(PublicView):
+    """Anyone with the link may answer for the invitee it was sent to.
+
+    The signature stops guessing and tampering (the invitation's ID is what is signed, so one
+    person's link cannot open another's invitation), and the timestamp makes it expire. The
+    address is the credential: these pages are never cached and never send it as a Referer
+    ("same-origin" rather than "no-referrer", which makes browsers post forms with `Origin: null`
+    and fail Django's CSRF check).
+    """
+
+    template_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        response["Referrer-Policy"] = "same-origin"
+        response["Cache-Control"] = "no-store"
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def problem(self, kind: str, *, status: int, invitation=None) -> HttpResponse:
+        return render(
+            self.request,
+            "programmes/learning_days/problem.html",
+            {
+                "problem": kind,
+                "invitation": invitation,
+                "learning_day": invitation.learning_day if invitation else None,
+                "link_valid_days": LINK_VALID_FOR.days,
+            },
+            status=status,
+        )
+
+    def find(self, signed: str) -> LearningDayInvitation | HttpResponse:
+        """The invitation the link is for, still open to answers; or the page to show instead."""
+        try:
+            invitation_id = read_invitation_link(signed)
+        except signing.SignatureExpired:
+            return self.problem("expired", status=410)
+        except signing.BadSignature:
+            return self.problem("invalid", status=400)
+        invitation = (
+            LearningDayInvitation.objects.select_related(
+                "learning_day__programme", "project__organisation"
+            )
+            .filter(pk=invitation_id)
+            .first()
+        )
+        if invitation is None:
+            return self.problem("gone", status=410)
+        day = invitation.learning_day
+        if day.is_cancelled:
+            return self.problem("cancelled", status=410, invitation=invitation)
+        if timezone.now() >= day.starts_at:
+            return self.problem("closed", status=410, invitation=invitation)
+        return invitation
+
+    def page(self, template: str, invitation, *, signed: str, status: int = 200, **context):
+        day = invitation.learning_day
+        return render(
+            self.request,
+            f"programmes/learning_days/{template}",
+            {
+                "invitation": invitation,
+                "learning_day": day,
+                "programme": day.programme,
+                "when": when_text(day),
+                "where": where_text(day),
+                "signed": signed,
+                "has_errors": bool(context.get("form") and context["form"].errors),
+                **context,
+            },
+            status=status,
+        )
+
+    def get(self, request, signed):
+        found = self.find(signed)
+        if isinstance(found, HttpResponse):
+            return found
+        return self.show(found, signed=signed)
+
+    def post(self, request, signed):
+        found = self.find(signed)
+        if isinstance(found, HttpResponse):
+            return found
+        return self.answer(found, signed=signed)
+
+    def show(self, invitation, *, signed):  # pragma: no cover - each page defines it
+        raise NotImplementedError
+
+    def answer(self, invitation, *, signed):  # pragma: no cover - each page defines it
+        raise NotImplementedError
+
+    def service_error(self, form, error: LearningDayError):
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+class AnswerView(InvitationLinkView):
+    """Can you come: yes (then needs), no, or someone else will (then who)."""
+
+    def show(self, invitation, *, signed, form=None):
+        if form is None:
+            initial = (
+                {"answer": invitation.answer}
+                if invitation.answer in InvitationAnswer.answered()
+                else {}
+            )
+            form = AnswerForm(initial=initial)
+        return self.page(
+            "answer.html",
+            invitation,
+            signed=signed,
+            form=form,
+            status=400 if form.errors else 200,
+        )
+
+    def answer(self, invitation, *, signed):
+        form = AnswerForm(self.request.POST)
+        if not form.is_valid():
+            return self.show(invitation, signed=signed, form=form)
+        answer = form.cleaned_data["answer"]
+        if answer == InvitationAnswer.SENT_SOMEONE_ELSE:
+            return redirect("programmes:learning_day_substitute", signed=signed)
+        try:
+            answer_invitation(invitation_id=invitation.pk, answer=answer)
+        except LearningDayError as error:
+            self.service_error(form, error)
+            return self.show(invitation, signed=signed, form=form)
+        if answer == InvitationAnswer.ACCEPTED:
+            return redirect("programmes:learning_day_needs", signed=signed)
+        return redirect("programmes:learning_day_answered", signed=signed)
+
+
+class NeedsView(InvitationLinkView):
+    """For someone coming: access and dietary needs, both optional."""
+
+    def show(self, invitation, *, signed, form=None):
+        if invitation.answer != InvitationAnswer.ACCEPTED:
+            return redirect("programmes:learning_day_answer", signed=signed)
+        form = form or NeedsForm(
+            initial={
+                "access_needs": invitation.access_needs,
+                "dietary_needs": invitation.dietary_needs,
+            }
+        )
+        return self.page(
+            "needs.html", invitation, signed=signed, form=form, status=400 if form.errors else 200
+        )
+
+    def answer(self, invitation, *, signed):
+        form = NeedsForm(self.request.POST)
+        if not form.is_valid():
+            return self.show(invitation, signed=signed, form=form)
+        try:
+            answer_invitation(
+                invitation_id=invitation.pk,
+                answer=InvitationAnswer.ACCEPTED,
+                access_needs=form.cleaned_data["access_needs"],
+                dietary_needs=form.cleaned_data["dietary_needs"],
+            )
+        except LearningDayError as error:
+            self.service_error(form, error)
+            return self.show(invitation, signed=signed, form=form)
+        return redirect("programmes:learning_day_answered", signed=signed)
+
+
+class SubstituteView(InvitationLinkView):
+    """Who is coming in your place: they get an invitation of their own."""
+
+    def show(self, invitation, *, signed, form=None):
+        form = form or SubstituteForm()
+        return self.page(
+            "substitute.html",
+            invitation,
+            signed=signed,
+            form=form,
+            status=400 if form.errors else 200,
+        )
+
+    def answer(self, invitation, *, signed):
+        form = SubstituteForm(self.request.POST)
+        if not form.is_valid():
+            return self.show(invitation, signed=signed, form=form)
+        try:
+            answer_invitation(
+                invitation_id=invitation.pk,
+                answer=InvitationAnswer.SENT_SOMEONE_ELSE,
+                substitute=form.substitute(),
+            )
+        except LearningDayError as error:
+            self.service_error(form, error)
+            return self.show(invitation, signed=signed, form=form)
+        return redirect("programmes:learning_day_answered", signed=signed)
+
+
+class AnsweredView(InvitationLinkView):
+    """The confirmation: what we have recorded, and how to change it."""
+
+    def show(self, invitation, *, signed):
+        if invitation.answer == InvitationAnswer.AWAITING:
+            return redirect("programmes:learning_day_answer", signed=signed)
+        substitute = invitation.substitutes.order_by("-pk").first()
+        return self.page(
+            "answered.html",
+            invitation,
+            signed=signed,
+            substitute=substitute,
+            change_url=reverse("programmes:learning_day_answer", kwargs={"signed": signed}),
+        )
+
+    def post(self, request, signed):
+        return redirect("programmes:learning_day_answered", signed=signed)
