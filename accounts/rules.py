@@ -11,3 +11,8 @@ def is_signed_in(user) -> bool:
 @rules.predicate
 def is_programme_manager(user) -> bool:
     return user.is_authenticated and user.is_programme_manager
+
+
+@rules.predicate
+def is_consultant(user) -> bool:
+    return user.is_authenticated and user.is_consultant

@@ -111,6 +111,20 @@ class ProgrammeForm(forms.ModelForm):
         widget=numeric(),
         error_messages={"required": "Enter the largest file size, in MB"},
     )
+    progress_update_every_weeks = forms.IntegerField(
+        label="How often consultants write a progress update, in weeks",
+        help_text="While the programme runs, each project’s consultant is asked for an update "
+        "this many weeks after the last one. For example 4.",
+        min_value=1,
+        max_value=26,
+        widget=numeric(),
+        error_messages={
+            "required": "Enter how often consultants write a progress update, in weeks",
+            "invalid": "Enter the number of weeks as a whole number, like 4",
+            "min_value": "Progress updates must be at least 1 week apart",
+            "max_value": "Progress updates must be at most 26 weeks apart",
+        },
+    )
     max_application_mb = forms.IntegerField(
         label="Evidence allowed per application (MB)",
         min_value=1,
@@ -133,6 +147,7 @@ class ProgrammeForm(forms.ModelForm):
             "cohort_min",
             "cohort_max",
             "word_limit",
+            "progress_update_every_weeks",
             "is_published",
         ]
         labels = {"is_published": "Publish this programme so councils can see it and apply"}
@@ -203,6 +218,7 @@ class ProgrammeForm(forms.ModelForm):
                 "decisions_due",
                 "runs_from",
                 "runs_until",
+                Field.text("progress_update_every_weeks", field_width=3),
                 legend="Key dates",
                 legend_size=Size.MEDIUM,
             ),

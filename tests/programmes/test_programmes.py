@@ -44,6 +44,7 @@ def programme_form(**overrides) -> dict:
         "cohort_min": "6",
         "cohort_max": "8",
         "word_limit": "1000",
+        "progress_update_every_weeks": "4",
         "max_file_mb": "10",
         "max_application_mb": "30",
         "challenge_areas_text": "Timely access to help\nFinding advice and information\n",
