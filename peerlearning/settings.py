@@ -233,6 +233,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "applications.queue_draft_reminders",
         "schedule": 300.0,
     },
+    "queue-learning-day-reminders": {
+        "task": "programmes.queue_learning_day_reminders",
+        "schedule": 300.0,
+    },
+    "queue-progress-update-reminders": {
+        "task": "programmes.queue_progress_update_reminders",
+        "schedule": 300.0,
+    },
 }
 # The email pipeline (notifications.services): a temporary SMTP failure is retried after about
 # EMAIL_RETRY_BACKOFF_SECONDS × 2^(attempt − 1), with jitter, capped; a row claimed for sending

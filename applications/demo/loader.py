@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from accounts.enums import StaffRole
 from applications.demo import data
+from applications.demo.learning_days import load_learning_days_2018
+from applications.demo.progress import load_progress_2018
 from applications.enums import ApplicationStatus, ReviewStatus, Score, Section
 from applications.models import (
     Application,
@@ -129,6 +131,8 @@ def load_demo(*, now: datetime.datetime | None = None) -> list[DemoAccount]:
     for programme in (programme_2018, open_call):
         _scoring_criteria(programme)
     _assessment_2018(programme_2018)
+    load_learning_days_2018(programme_2018)
+    load_progress_2018(programme_2018)
     council_user = get_user_model().objects.get(email="council@example.org")
     demoshire = Organisation.objects.get(name=DEMO_COUNCIL)
     join_organisation(user=council_user, organisation=demoshire)

@@ -7,96 +7,225 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0003_assessment_and_projects'),
+        ("programmes", "0003_assessment_and_projects"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='programme',
-            name='progress_update_every_weeks',
-            field=models.PositiveSmallIntegerField(default=4, help_text="Consultants are asked for a project's progress update this often while the programme runs.", verbose_name='progress updates every (weeks)'),
+            model_name="programme",
+            name="progress_update_every_weeks",
+            field=models.PositiveSmallIntegerField(
+                default=4,
+                help_text="Consultants are asked for a project's progress update this often while the programme runs.",
+                verbose_name="progress updates every (weeks)",
+            ),
         ),
         migrations.CreateModel(
-            name='LearningDay',
+            name="LearningDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveSmallIntegerField(help_text='1 for the first learning day.')),
-                ('title', models.CharField(help_text='For example, “Learning day 1”.', max_length=200)),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField()),
-                ('venue_name', models.CharField(blank=True, max_length=200)),
-                ('venue_address', models.TextField(blank=True)),
-                ('venue_latitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True)),
-                ('venue_longitude', models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True)),
-                ('online_link', models.URLField(blank=True)),
-                ('agenda', models.TextField(blank=True)),
-                ('is_cancelled', models.BooleanField(default=False)),
-                ('calendar_sequence', models.PositiveIntegerField(default=0, help_text='iCalendar SEQUENCE: raised each time a change is sent to the invitees, so their calendars replace the event rather than add another.')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='learning_days', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sequence",
+                    models.PositiveSmallIntegerField(help_text="1 for the first learning day."),
+                ),
+                (
+                    "title",
+                    models.CharField(help_text="For example, “Learning day 1”.", max_length=200),
+                ),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField()),
+                ("venue_name", models.CharField(blank=True, max_length=200)),
+                ("venue_address", models.TextField(blank=True)),
+                (
+                    "venue_latitude",
+                    models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True),
+                ),
+                (
+                    "venue_longitude",
+                    models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True),
+                ),
+                ("online_link", models.URLField(blank=True)),
+                ("agenda", models.TextField(blank=True)),
+                ("is_cancelled", models.BooleanField(default=False)),
+                (
+                    "calendar_sequence",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="iCalendar SEQUENCE: raised each time a change is sent to the invitees, so their calendars replace the event rather than add another.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="learning_days",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['programme', 'sequence'],
+                "ordering": ["programme", "sequence"],
             },
         ),
         migrations.CreateModel(
-            name='LearningDayInvitation',
+            name="LearningDayInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('email', models.EmailField(help_text='Stored in lower case: one invitation per address.', max_length=254)),
-                ('role', models.CharField(blank=True, max_length=200)),
-                ('answer', models.CharField(choices=[('awaiting', 'Not answered yet'), ('accepted', 'Coming'), ('declined', 'Not coming'), ('sent_someone_else', 'Sending someone else')], default='awaiting', max_length=20)),
-                ('access_needs', models.TextField(blank=True)),
-                ('dietary_needs', models.TextField(blank=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('invited_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('learning_day', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='programmes.learningday')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='learning_day_invitations', to='programmes.project')),
-                ('substitute_for', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='substitutes', to='programmes.learningdayinvitation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "email",
+                    models.EmailField(
+                        help_text="Stored in lower case: one invitation per address.",
+                        max_length=254,
+                    ),
+                ),
+                ("role", models.CharField(blank=True, max_length=200)),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[
+                            ("awaiting", "Not answered yet"),
+                            ("accepted", "Coming"),
+                            ("declined", "Not coming"),
+                            ("sent_someone_else", "Sending someone else"),
+                        ],
+                        default="awaiting",
+                        max_length=20,
+                    ),
+                ),
+                ("access_needs", models.TextField(blank=True)),
+                ("dietary_needs", models.TextField(blank=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                ("invited_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "learning_day",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="programmes.learningday",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="learning_day_invitations",
+                        to="programmes.project",
+                    ),
+                ),
+                (
+                    "substitute_for",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="substitutes",
+                        to="programmes.learningdayinvitation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['learning_day', 'project__organisation__name', 'name'],
+                "ordering": ["learning_day", "project__organisation__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ProgressUpdate',
+            name="ProgressUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('green', 'Green: on track'), ('amber', 'Amber: some concerns'), ('red', 'Red: at risk')], max_length=10)),
-                ('summary', models.TextField(help_text='What has happened since the last update.')),
-                ('next_steps', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress_updates', to='programmes.project')),
-                ('written_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("green", "Green: on track"),
+                            ("amber", "Amber: some concerns"),
+                            ("red", "Red: at risk"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("summary", models.TextField(help_text="What has happened since the last update.")),
+                ("next_steps", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress_updates",
+                        to="programmes.project",
+                    ),
+                ),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['project', '-created_at'],
-                'get_latest_by': 'created_at',
+                "ordering": ["project", "-created_at"],
+                "get_latest_by": "created_at",
             },
         ),
         migrations.AddConstraint(
-            model_name='learningday',
-            constraint=models.UniqueConstraint(fields=('programme', 'sequence'), name='learning_day_sequence_unique'),
+            model_name="learningday",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "sequence"), name="learning_day_sequence_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='learningday',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='learning_day_ends_after_start'),
+            model_name="learningday",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="learning_day_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='learningday',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('venue_name', ''), _negated=True), models.Q(('online_link', ''), _negated=True), _connector='OR'), name='learning_day_has_venue_or_link'),
+            model_name="learningday",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("venue_name", ""), _negated=True),
+                    models.Q(("online_link", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="learning_day_has_venue_or_link",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='learningdayinvitation',
-            constraint=models.UniqueConstraint(fields=('learning_day', 'email'), name='one_invitation_per_person_per_day'),
+            model_name="learningdayinvitation",
+            constraint=models.UniqueConstraint(
+                fields=("learning_day", "email"), name="one_invitation_per_person_per_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='learningdayinvitation',
-            constraint=models.CheckConstraint(condition=models.Q(('answer', 'awaiting'), ('answered_at__isnull', False), _connector='OR'), name='invitation_answer_has_time'),
+            model_name="learningdayinvitation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("answer", "awaiting"), ("answered_at__isnull", False), _connector="OR"
+                ),
+                name="invitation_answer_has_time",
+            ),
         ),
     ]

@@ -116,3 +116,26 @@ def test_demo_reviewers_disagree_on_a_few_applications():
         app for (app, _), scores in by_application.items() if max(scores) - min(scores) >= 2
     }
     assert 1 <= len(disagreements) <= 5
+
+
+def test_demo_2018_learning_days_with_essex_at_the_first_only():
+    from programmes.enums import InvitationAnswer
+    from programmes.models import LearningDay
+
+    load_demo()
+    days = list(LearningDay.objects.filter(programme__slug="cyp-mental-health-2018"))
+    assert [(d.sequence, d.starts_at.date().isoformat()) for d in days] == [
+        (1, "2018-03-12"),
+        (2, "2018-06-12"),
+    ]
+    for day in days:
+        assert day.invitations.count() == 8 * 3
+    essex = {
+        day.sequence: set(
+            day.invitations.filter(project__organisation__name__contains="Essex").values_list(
+                "answer", flat=True
+            )
+        )
+        for day in days
+    }
+    assert essex == {1: {InvitationAnswer.ACCEPTED}, 2: {InvitationAnswer.DECLINED}}
