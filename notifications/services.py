@@ -149,6 +149,7 @@ def queue_editable_email_once(
     related: models.Model | None = None,
     scope: models.Model | None = None,
     attachments: Sequence[Attachment] = (),
+    hide_body_from_staff: bool | None = None,
 ) -> OutboundEmail | None:
     """An email of an editable kind in `wording` (`editable.wording_for(kind, programme)`: the
     programme manager's or the default), filled in with `values`; unless one with this
@@ -168,6 +169,7 @@ def queue_editable_email_once(
             dedup_key=dedup_key,
             scope=scope,
             attachments=attachments,
+            hide_body_from_staff=hide_body_from_staff,
         )
 
     return _once(dedup_key, write)
