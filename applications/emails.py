@@ -63,7 +63,15 @@ def _scopes():
     return Programme.objects.order_by("-closes_at", "title")
 
 
-def _register(*, kind: str, name: str, description: str, placeholders: dict, sample) -> None:
+def _register(
+    *,
+    kind: str,
+    name: str,
+    description: str,
+    placeholders: dict,
+    sample,
+    required: dict | None = None,
+) -> None:
     editable.register(
         editable.EditableKind(
             kind=kind,
@@ -73,6 +81,7 @@ def _register(*, kind: str, name: str, description: str, placeholders: dict, sam
             scope_model=Programme,
             scopes=_scopes,
             sample=sample,
+            required=required or {},
         )
     )
 
@@ -530,6 +539,7 @@ _register(
     description="Sent to the board’s chair or manager when a council asks them to confirm the "
     "board’s support. It carries a link that answers for the board, so the outbox shows that it "
     "went but not what it says.",
+    required={"link": "it is the only way the board can answer"},
     placeholders={
         "name": "the name of the board’s chair or manager it is sent to",
         "role": "their role, like Chair of the Health and Wellbeing Board",

@@ -35,6 +35,8 @@ class EditableKind:
     scope_model: type[models.Model]
     scopes: Callable[[], Iterable[models.Model]]  # what it can be edited for, newest first
     sample: Callable[[models.Model], dict[str, str]]  # values from a real object, for a preview
+    # Placeholders the body must keep, with why: without ((link)) a board could not answer.
+    required: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,7 +88,8 @@ def wording_for(kind: str, scope: models.Model) -> Wording:
 
 
 def check_placeholders(editable: EditableKind, *, subject: str, body: str) -> None:
-    """Raise ValidationError (by field) naming every placeholder the email does not have."""
+    """Raise ValidationError (by field) naming every placeholder the email does not have, and
+    every placeholder it must keep that the body has lost."""
     known = ", ".join(f"(({name}))" for name in editable.placeholders)
     errors = {}
     for field, text in [("subject", subject), ("body", body)]:
@@ -97,6 +100,11 @@ def check_placeholders(editable: EditableKind, *, subject: str, body: str) -> No
                 f"{'Unknown placeholders' if len(set(unknown)) > 1 else 'Unknown placeholder'} "
                 f"{names}. You can use {known}"
             )
+    missing = [name for name in editable.required if name not in PLACEHOLDER.findall(body)]
+    if missing and "body" not in errors:
+        errors["body"] = " ".join(
+            f"Keep (({name})) in the message: {editable.required[name]}." for name in missing
+        )
     if errors:
         raise ValidationError(errors)
 

@@ -48,6 +48,13 @@ KINDS = [
     ),
 ]
 
+# Invitees answer only through their link: an invitation or a reminder to answer without it
+# would leave them no way to say whether they are coming.
+ANSWERED_THROUGH_LINK = {
+    service.INVITATION: {"link": "it is how each person invited answers"},
+    service.ANSWER_REMINDER: {"link": "it is how each person invited answers"},
+}
+
 for kind, name, description in KINDS:
     editable.register(
         editable.EditableKind(
@@ -58,6 +65,7 @@ for kind, name, description in KINDS:
             scope_model=Programme,
             scopes=lambda: Programme.objects.order_by("-closes_at", "title"),
             sample=service.preview_values,
+            required=ANSWERED_THROUGH_LINK.get(kind, {}),
         )
     )
 

@@ -336,7 +336,13 @@ def test_reviewer_board_and_community_emails_are_scoped_to_their_programme(manag
         community.COMMUNITY_SIGNUP_CONFIRMATION,
         community.PEER_PARTNER_OFFER_CONFIRMATION,
     ]:
-        own_wording(programme, kind, manager, subject=f"{kind} for ((name))", body="((programme))")
+        # The board request must keep its link (the board's only way to answer).
+        body = (
+            "((programme))\n((link))"
+            if kind == emails.BOARD_CONFIRMATION_REQUEST
+            else "((programme))"
+        )
+        own_wording(programme, kind, manager, subject=f"{kind} for ((name))", body=body)
     application = submitted_application(programme=programme)
     owner = council_user(organisation=application.organisation)
     application.submitted_by = owner
@@ -371,7 +377,8 @@ def test_reviewer_board_and_community_emails_are_scoped_to_their_programme(manag
         thrive_categories=[],
     )
     written = {
-        e.kind: (e.to_email, e.subject, e.body_text, e.scope) for e in OutboundEmail.objects.all()
+        e.kind: (e.to_email, e.subject, e.body_text.splitlines()[0], e.scope)
+        for e in OutboundEmail.objects.all()
     }
     assert written == {
         emails.REVIEWER_ASSIGNED: (

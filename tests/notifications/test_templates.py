@@ -75,6 +75,7 @@ def test_every_editable_kind_ships_a_default_that_uses_only_its_placeholders(kin
     editable.check_placeholders(editable_kind, subject=wording.subject, body=wording.body)
     assert editable_kind.name and editable_kind.description
     assert all(meaning for meaning in editable_kind.placeholders.values())
+    assert set(editable_kind.required) <= set(editable_kind.placeholders)
 
 
 @pytest.fixture
@@ -182,6 +183,29 @@ def test_the_service_refuses_unknown_placeholders_too(manager):
         )
     assert error.value.message_dict["subject"][0].startswith("Unknown placeholder ((deadline)).")
     assert error.value.message_dict["body"][0].startswith("Unknown placeholders ((x)), ((y)).")
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["board_confirmation_request", "learning_day_invitation", "learning_day_answer_reminder"],
+)
+def test_a_link_the_recipient_answers_through_cannot_be_removed(manager, kind):
+    programme = ProgrammeFactory()
+    with pytest.raises(ValidationError) as error:
+        services.save_email_template(
+            kind=kind, scope=programme, subject="Please answer", body="Dear ((name)).", by=manager
+        )
+    [message] = error.value.message_dict["body"]
+    assert message.startswith("Keep ((link)) in the message: it is ")
+    assert not EmailTemplate.objects.exists()
+    services.save_email_template(
+        kind=kind,
+        scope=programme,
+        subject="Please answer",
+        body="Dear ((name)), answer at ((link)).",
+        by=manager,
+    )
+    assert EmailTemplate.objects.get().body == "Dear ((name)), answer at ((link))."
 
 
 def test_preview_uses_a_real_application_and_saves_nothing(manager_client):
