@@ -29,6 +29,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 REPEATS = 30
@@ -95,12 +96,62 @@ def build_dataset():
         )
         manager = UserFactory(role=StaffRole.PROGRAMME_MANAGER)
         council = council_user(organisation=organisations[0])
+        consultant = UserFactory(role=StaffRole.CONSULTANT)
+        learning_day = _cohort_with_a_learning_day(programmes[0], organisations[1:9], consultant)
     return (
         manager,
         council,
+        consultant,
         programmes[0],
         Application.objects.filter(programme=programmes[0], organisation=organisations[0]).get(),
+        learning_day,
     )
+
+
+def _cohort_with_a_learning_day(programme, organisations, consultant):
+    """A cohort of eight projects with a consultant and three updates each, and a learning day
+    to which their 24 team members are invited, half of them answered. Written directly: the
+    services would queue emails."""
+    import datetime
+
+    from applications.services.selection import start_project
+    from programmes.models import LearningDay, LearningDayInvitation, ProgressUpdate
+
+    projects = [
+        start_project(application=programme.applications.get(organisation=organisation))
+        for organisation in organisations
+    ]
+    starts_at = timezone.now() + datetime.timedelta(days=30)
+    day = LearningDay.objects.create(
+        programme=programme,
+        sequence=1,
+        title="Learning day 1",
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=6),
+        venue_name="Local Government House",
+    )
+    for project in projects:
+        project.consultant = consultant
+        project.save(update_fields=["consultant"])
+        ProgressUpdate.objects.bulk_create(
+            ProgressUpdate(
+                project=project, status="green", summary=f"Update {n}", written_by=consultant
+            )
+            for n in range(3)
+        )
+        LearningDayInvitation.objects.bulk_create(
+            LearningDayInvitation(
+                learning_day=day,
+                project=project,
+                name=member.name,
+                email=member.email.lower(),
+                answer="accepted" if member.position % 2 else "awaiting",
+                answered_at=timezone.now() if member.position % 2 else None,
+                access_needs="Step-free access" if member.position == 1 else "",
+            )
+            for member in project.team.all()
+        )
+    return day
 
 
 def measure(client: Client, url: str) -> tuple[float, float, int]:
@@ -127,10 +178,12 @@ def main():
         f"{EMAILS:,} emails…",
         flush=True,
     )
-    manager, council, programme, application = build_dataset()
-    staff, applicant, anonymous = Client(), Client(), Client()
+    manager, council, consultant, programme, application, learning_day = build_dataset()
+    staff, applicant, consulting, anonymous = Client(), Client(), Client(), Client()
     staff.force_login(manager)
     applicant.force_login(council)
+    consulting.force_login(consultant)
+    project = learning_day.programme.projects.first()
     pages = [
         ("floor: minimal view", anonymous, "/bench-floor/"),
         ("home (open programmes)", anonymous, "/"),
@@ -158,6 +211,19 @@ def main():
             f"/applications/staff/programme/{programme.slug}/cohort/?suggest=1&max_per_region=2",
         ),
         ("staff: moderation", staff, f"/applications/staff/programme/{programme.slug}/moderation/"),
+        ("staff: projects (8)", staff, reverse("programmes:projects", args=[programme.slug])),
+        ("staff: learning days", staff, reverse("programmes:learning_days", args=[programme.slug])),
+        (
+            "staff: invitations (24)",
+            staff,
+            reverse("programmes:learning_day_invitations", args=[programme.slug, learning_day.pk]),
+        ),
+        ("consultant: your projects", consulting, reverse("programmes:my_projects")),
+        (
+            "consultant: a project (3 updates)",
+            consulting,
+            reverse("programmes:project", args=[project.pk]),
+        ),
     ]
     print(f"\n{'page':<32}{'median ms':>11}{'p95 ms':>9}{'× floor':>9}{'queries':>9}")
     floor_median = None
