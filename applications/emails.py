@@ -70,6 +70,7 @@ def _register(
     description: str,
     placeholders: dict,
     sample,
+    group: str,
     required: dict | None = None,
 ) -> None:
     editable.register(
@@ -82,6 +83,7 @@ def _register(
             scopes=_scopes,
             sample=sample,
             required=required or {},
+            group=group,
         )
     )
 
@@ -203,6 +205,7 @@ def _submission_sample(programme: Programme) -> dict[str, str]:
 
 _register(
     kind=APPLICATION_SUBMITTED,
+    group="Applying",
     name="Expression of interest received",
     description="Sent when a council submits its expression of interest: to the person who "
     "submitted it, and to each member of the team it names.",
@@ -238,6 +241,7 @@ def _withdrawal_sample(programme: Programme) -> dict[str, str]:
 
 _register(
     kind=APPLICATION_WITHDRAWN,
+    group="Applying",
     name="Expression of interest withdrawn",
     description="Sent to the person who withdraws a council’s expression of interest.",
     placeholders={**NAME, **APPLICATION},
@@ -294,6 +298,7 @@ def _decision_sample(status: ApplicationStatus):
 
 _register(
     kind=DECISION_SELECTED,
+    group="Decisions",
     name="Decision: selected",
     description="Sent to the person who submitted the application and each team member when "
     "you send decisions and the council is in the cohort. Decision emails wait in the outbox "
@@ -303,6 +308,7 @@ _register(
 )
 _register(
     kind=DECISION_WAITLISTED,
+    group="Decisions",
     name="Decision: on the waiting list",
     description="Sent to the person who submitted the application and each team member when "
     "you send decisions and the council is on the waiting list. Decision emails wait in the "
@@ -312,6 +318,7 @@ _register(
 )
 _register(
     kind=DECISION_NOT_SELECTED,
+    group="Decisions",
     name="Decision: not selected",
     description="Sent to the person who submitted the application and each team member when "
     "you send decisions and the council is not selected. Decision emails wait in the outbox "
@@ -334,6 +341,7 @@ def _place_offered_sample(programme: Programme) -> dict[str, str]:
 
 _register(
     kind=WAITLIST_PLACE_OFFERED,
+    group="Decisions",
     name="A place offered from the waiting list",
     description="Sent to the person who submitted the application and each team member when a "
     "council in the cohort withdraws and the council at the top of the waiting list is offered "
@@ -393,6 +401,7 @@ def _information_sample(programme: Programme) -> dict[str, str]:
 
 _register(
     kind=INFORMATION_REQUESTED,
+    group="Assessment",
     name="More information needed",
     description="Sent to the person who submitted an application when the programme team asks "
     "a question about one section of it.",
@@ -458,6 +467,7 @@ def _reviewer_sample(programme: Programme) -> dict[str, str]:
 
 _register(
     kind=REVIEWER_ASSIGNED,
+    group="Assessment",
     name="Applications to review",
     description="Sent to a reviewer when they are given applications to review, by hand or "
     "automatically: one email for all the applications given at once.",
@@ -535,6 +545,7 @@ def _board_request_sample(programme: Programme) -> dict[str, str]:
 
 _register(
     kind=BOARD_CONFIRMATION_REQUEST,
+    group="Health and Wellbeing Board",
     name="Health and Wellbeing Board: please confirm support",
     description="Sent to the board’s chair or manager when a council asks them to confirm the "
     "board’s support. It carries a link that answers for the board, so the outbox shows that it "
@@ -604,6 +615,7 @@ def _board_answer_sample(programme: Programme) -> dict[str, str]:
 
 _register(
     kind=BOARD_CONFIRMATION_ANSWERED,
+    group="Health and Wellbeing Board",
     name="Health and Wellbeing Board has answered",
     description="Sent to the council (whoever submitted the application, or started it) when "
     "the board’s chair or manager confirms or declines the board’s support.",
@@ -688,6 +700,7 @@ def _draft_reminder_sample(programme: Programme) -> dict[str, str]:
 
 _register(
     kind=DRAFT_REMINDER,
+    group="Applying",
     name="Reminder to finish a draft",
     description="Sent to each person acting for a council whose expression of interest is "
     "still a draft, the number of days before the closing date that the programme sets.",

@@ -37,6 +37,7 @@ class EditableKind:
     sample: Callable[[models.Model], dict[str, str]]  # values from a real object, for a preview
     # Placeholders the body must keep, with why: without ((link)) a board could not answer.
     required: dict[str, str] = dataclasses.field(default_factory=dict)
+    group: str = "Other emails"  # where it is listed for programme managers: "Learning days"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,6 +65,15 @@ def register(editable: EditableKind) -> EditableKind:
 
 def editable_kinds() -> list[EditableKind]:
     return sorted(_kinds.values(), key=lambda k: k.name)
+
+
+def scopes_of(kinds: Iterable[EditableKind]) -> list[models.Model]:
+    """Everything the kinds' wording can be changed for (in practice, programmes, newest first):
+    one query per kind of scope."""
+    listed: dict[type[models.Model], EditableKind] = {}
+    for kind in kinds:
+        listed.setdefault(kind.scope_model, kind)
+    return [scope for kind in listed.values() for scope in kind.scopes()]
 
 
 def editable_kind(kind: str) -> EditableKind | None:

@@ -66,6 +66,11 @@ def scope_value(scope_type_id: int, scope_id: int) -> str:
     return f"{scope_type_id}-{scope_id}"
 
 
+def scope_value_of(scope: models.Model) -> str:
+    """The outbox's and the templates page's filter value for a programme ("12-3")."""
+    return scope_value(ContentType.objects.get_for_model(scope).pk, scope.pk)
+
+
 def outbox_scopes() -> list[tuple[str, str]]:
     """What the outbox's emails belong to (in practice, programmes), as (value, label) for its
     filter. One query for the pairs, then one per kind of scope."""

@@ -145,31 +145,46 @@ class ComposeView(PermissionRequiredMixin, View):
 
 
 class EmailTemplatesView(PermissionRequiredMixin, View):
-    """Each editable kind of email, for each programme: the default wording or its own."""
+    """The editable emails of one programme, grouped by area of work: the default wording or
+    the programme's own. Programme managers choose the programme first, since wording is
+    changed for one programme at a time."""
 
     permission_required = "notifications.edit_email_templates"
 
     def get(self, request):
         kinds = editable.editable_kinds()
-        own = {
-            (t.kind, t.scope_type_id, t.scope_id): t
-            for t in EmailTemplate.objects.filter(kind__in=[k.kind for k in kinds]).select_related(
-                "updated_by"
-            )
-        }
-        sections = []
-        for kind in kinds:
-            scope_type = ContentType.objects.get_for_model(kind.scope_model)
-            rows = [
-                {
-                    "scope": scope,
-                    "scope_type": scope_type.pk,
-                    "template": own.get((kind.kind, scope_type.pk, scope.pk)),
-                }
-                for scope in kind.scopes()
-            ]
-            sections.append({"kind": kind, "rows": rows})
-        return render(request, "notifications/templates.html", {"sections": sections})
+        scopes = [
+            (selectors.scope_value(ContentType.objects.get_for_model(scope).pk, scope.pk), scope)
+            for scope in editable.scopes_of(kinds)
+        ]
+        value = request.GET.get("programme", "")
+        chosen_value, chosen = next(
+            ((v, scope) for v, scope in scopes if v == value), scopes[0] if scopes else ("", None)
+        )
+        groups: dict[str, list] = {}
+        if chosen is not None:
+            own = {
+                template.kind: template
+                for template in EmailTemplate.objects.filter(
+                    scope_type=ContentType.objects.get_for_model(chosen), scope_id=chosen.pk
+                ).select_related("updated_by")
+            }
+            for kind in sorted(kinds, key=lambda k: (k.group, k.name)):
+                if isinstance(chosen, kind.scope_model):
+                    groups.setdefault(kind.group, []).append(
+                        {"kind": kind, "template": own.get(kind.kind)}
+                    )
+        return render(
+            request,
+            "notifications/templates.html",
+            {
+                "scopes": scopes,
+                "chosen": chosen,
+                "chosen_value": chosen_value,
+                "scope_type": ContentType.objects.get_for_model(chosen).pk if chosen else None,
+                "groups": groups,
+            },
+        )
 
 
 class EmailTemplateView(PermissionRequiredMixin, View):
@@ -218,7 +233,9 @@ class EmailTemplateView(PermissionRequiredMixin, View):
             messages.success(
                 request, f"‘{self.editable_kind.name}’ has been saved for {self.scope}."
             )
-            return redirect("notifications:templates")
+            back = reverse("notifications:templates")
+            scope_type = ContentType.objects.get_for_model(self.scope).pk
+            return redirect(f"{back}?programme={selectors.scope_value(scope_type, self.scope.pk)}")
         preview = editable.render(
             editable.Wording(subject=subject, body=body, template=None),
             self.editable_kind.sample(self.scope),

@@ -17,6 +17,7 @@ from applications.forms.selection import DecisionsForm, SuggestionForm
 from applications.selectors.cohort import cohort_candidates, cohort_summary
 from applications.services import selection
 from applications.services.applying import ApplicationError
+from notifications.selectors import scope_value_of
 from programmes.enums import Region
 from programmes.models import Programme, ThriveCategory
 
@@ -167,6 +168,7 @@ class DecisionsView(SelectionView):
             "released": [c for c in candidates if c.application.decision_released_at],
             "form": form,
             "held_count": len(held),
+            "programme_filter": scope_value_of(programme),
             "due_soon": selection.decisions_due_soon(programme),
             "has_errors": bool(form.errors),
         }

@@ -37,6 +37,7 @@ def _community_signup_sample(programme: Programme) -> dict[str, str]:
 
 editable.register(
     editable.EditableKind(
+        group="Community of learning and peer partners",
         kind=COMMUNITY_SIGNUP_CONFIRMATION,
         name="Joined the community of learning",
         description="Sent to someone who signs up to the programme’s online community of learning.",
@@ -77,6 +78,7 @@ def _peer_partner_offer_sample(programme: Programme) -> dict[str, str]:
 
 editable.register(
     editable.EditableKind(
+        group="Community of learning and peer partners",
         kind=PEER_PARTNER_OFFER_CONFIRMATION,
         name="Thank you for offering to be a peer partner",
         description="Sent to the contact named by an organisation that offers to share its "

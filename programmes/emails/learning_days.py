@@ -58,6 +58,7 @@ ANSWERED_THROUGH_LINK = {
 for kind, name, description in KINDS:
     editable.register(
         editable.EditableKind(
+            group="Learning days",
             kind=kind,
             name=name,
             description=description,

@@ -90,6 +90,7 @@ def assigned_preview_values(programme: Programme) -> dict[str, str]:
 
 editable.register(
     editable.EditableKind(
+        group="Projects",
         kind=CONSULTANT_ASSIGNED,
         name="You are a project’s consultant",
         description="Sent to a consultant when a programme manager makes them the consultant "
@@ -148,6 +149,7 @@ def due_preview_values(programme: Programme) -> dict[str, str]:
 
 editable.register(
     editable.EditableKind(
+        group="Projects",
         kind=PROGRESS_UPDATE_DUE,
         name="A progress update is due",
         description="Sent to a project’s consultant at 9am on the day its next progress update "

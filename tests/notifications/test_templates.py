@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.enums import StaffRole
 from applications.enums import BoardContactRole, Section
@@ -325,7 +326,47 @@ def test_templates_list_queries_do_not_grow_with_programmes(manager_client, mana
         )
     several, response = queries()
     assert one == several
-    assert response.content.decode().count("Changed by Morgan Manager") == 4
+    assert len(response.context["scopes"]) == 4
+
+
+def test_templates_list_shows_one_programme_at_a_time_grouped_by_area(manager_client, manager):
+    older = ProgrammeFactory(title="The 2018 call", closes_at=timezone.now())
+    newer = ProgrammeFactory(
+        title="The 2027 call", closes_at=timezone.now() + datetime.timedelta(days=300)
+    )
+    services.save_email_template(kind=KIND, scope=older, subject="s", body="b", by=manager)
+    url = reverse("notifications:templates")
+
+    newest_first = manager_client.get(url)
+    assert newest_first.context["chosen"] == newer
+    assert "Changed by Morgan Manager" not in newest_first.content.decode()
+
+    value = next(v for v, scope in newest_first.context["scopes"] if scope == older)
+    chosen = manager_client.get(url, {"programme": value})
+    page = chosen.content.decode()
+    assert chosen.context["chosen"] == older
+    assert page.count("Changed by Morgan Manager") == 1
+    groups = chosen.context["groups"]
+    assert list(groups) == sorted(groups)
+    assert "Learning days" in groups and "Decisions" in groups
+    assert [row["kind"].kind for row in groups["Applying"]] == [
+        "application_submitted",
+        "application_withdrawn",
+        "draft_reminder",
+    ]
+    assert sum(len(rows) for rows in groups.values()) == len(EDITABLE_KINDS)
+
+
+def test_saving_returns_to_the_programmes_list_of_emails(manager_client):
+    programme = ProgrammeFactory()
+    response = manager_client.post(
+        edit_url(programme),
+        {"subject": "Reminder", "body": "Dear ((name)), ((link))", "action": "save"},
+    )
+    scope_type = ContentType.objects.get_for_model(Programme).pk
+    assert response["Location"] == (
+        f"{reverse('notifications:templates')}?programme={scope_type}-{programme.pk}"
+    )
 
 
 @pytest.mark.parametrize("who", ["council", StaffRole.REVIEWER, StaffRole.CONSULTANT])
