@@ -63,3 +63,20 @@ class ProgressStatus(models.TextChoices):
     GREEN = "green", "Green: on track"
     AMBER = "amber", "Amber: some concerns"
     RED = "red", "Red: at risk"
+
+
+class Attendance(models.TextChoices):
+    """Whether an invitee came on the day, as recorded on the register."""
+
+    NOT_RECORDED = "", "Not recorded"
+    PRESENT = "present", "Present"
+    ABSENT = "absent", "Absent"
+    APOLOGIES = "apologies", "Sent apologies"
+
+
+class ActionStatus(models.TextChoices):
+    """Where an action in a project's action plan has got to."""
+
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"

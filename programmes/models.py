@@ -5,7 +5,14 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.enums import InvitationAnswer, OrganisationKind, ProgressStatus, Region
+from programmes.enums import (
+    ActionStatus,
+    Attendance,
+    InvitationAnswer,
+    OrganisationKind,
+    ProgressStatus,
+    Region,
+)
 
 MEGABYTE = 1024 * 1024
 
@@ -413,6 +420,10 @@ class LearningDayInvitation(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="substitutes"
     )
     invited_at = models.DateTimeField(default=timezone.now)
+    attendance = models.CharField(
+        max_length=20, choices=Attendance, default=Attendance.NOT_RECORDED, blank=True
+    )
+    attendance_recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["learning_day", "project__organisation__name", "name"]
@@ -448,3 +459,22 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.project} on {self.created_at:%Y-%m-%d}"
+
+
+class ActionPlanItem(models.Model):
+    """One action in a project's action plan, made on learning day 1 and reviewed on day 2."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="action_plan")
+    action = models.TextField()
+    owner = models.CharField(max_length=200, help_text="Who will do it: a name or a role.")
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=ActionStatus, default=ActionStatus.NOT_STARTED)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["project", "position", "id"]
+
+    def __str__(self):
+        return self.action[:80]
