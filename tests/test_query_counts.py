@@ -92,7 +92,19 @@ def test_staff_application_detail_queries(manager_client):
 
 
 def test_outbox_queries(manager_client):
-    assert_constant(manager_client, reverse("notifications:outbox"), add_emails, 6)
+    def add_emails_of_programmes(n: int) -> None:
+        # Each of its own programme, so that the programme filter has n choices to list.
+        for _ in range(n):
+            OutboundEmail.objects.create(
+                kind="t",
+                to_email="a@example.org",
+                subject="s",
+                body_text="b",
+                reason="r",
+                scope=ProgrammeFactory(),
+            )
+
+    assert_constant(manager_client, reverse("notifications:outbox"), add_emails_of_programmes, 7)
 
 
 def test_community_signups_queries(manager_client):
