@@ -11,7 +11,7 @@ import zoneinfo
 from django.db import transaction
 
 from applications.demo import data
-from programmes.enums import InvitationAnswer
+from programmes.enums import Attendance, InvitationAnswer
 from programmes.models import LearningDay, LearningDayInvitation, Programme
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -45,8 +45,10 @@ def load_learning_days_2018(programme: Programme) -> None:
     """The two 2018 learning days (12 March and 12 June 2018) for `programme`'s projects.
 
     Everyone in every project's team is invited to both days; all accept day 1, and on day 2
-    the teams of councils that did not attend (Essex) declined. Side effects: LearningDay and
-    LearningDayInvitation rows only; no email.
+    the teams of councils that did not attend (Essex) declined. The register of each day is
+    taken: everyone who accepted was present, and those who declined sent apologies (marks
+    already recorded are left alone). Side effects: LearningDay and LearningDayInvitation rows
+    only; no email.
     """
     projects = list(
         programme.projects.select_related("organisation")
@@ -101,3 +103,16 @@ def load_learning_days_2018(programme: Programme) -> None:
                     )
                 )
         LearningDayInvitation.objects.bulk_create(new)
+        _take_register(day)
+
+
+def _take_register(day: LearningDay) -> None:
+    """Everyone who accepted came; everyone who declined sent apologies. Idempotent."""
+    recorded_at = day.ends_at
+    for answer, attendance in [
+        (InvitationAnswer.ACCEPTED, Attendance.PRESENT),
+        (InvitationAnswer.DECLINED, Attendance.APOLOGIES),
+    ]:
+        day.invitations.filter(answer=answer, attendance=Attendance.NOT_RECORDED).update(
+            attendance=attendance, attendance_recorded_at=recorded_at
+        )

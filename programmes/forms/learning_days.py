@@ -7,7 +7,7 @@ from django.utils import timezone
 from peerlearning.templatetags.dates import format_time
 from programmes.enums import InvitationAnswer
 from programmes.forms import TimeOfDayField, gds_date, gds_helper, london_datetime, numeric
-from programmes.services.learning_days import LearningDayDetails, Substitute
+from programmes.services.learning_days import LearningDayDetails, Substitute, WalkIn
 
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.org"
 NEEDS_CHARACTERS = 2_000
@@ -257,3 +257,58 @@ class SubstituteForm(forms.Form):
     def substitute(self) -> Substitute:
         data = self.cleaned_data
         return Substitute(name=data["name"], email=data["email"], role=data["role"])
+
+
+class WalkInForm(forms.Form):
+    """Someone who came to the day without an invitation (on the register page)."""
+
+    name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        error_messages={
+            "required": "Enter the full name of the person who came",
+            "max_length": "The name must be 200 characters or fewer",
+        },
+    )
+    project = forms.TypedChoiceField(
+        label="Organisation",
+        coerce=int,
+        error_messages={
+            "required": "Choose their organisation",
+            "invalid_choice": "Choose an organisation in the cohort",
+        },
+    )
+    role = forms.CharField(
+        label="Job title (optional)",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "The job title must be 200 characters or fewer"},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We will not email them now. We need it to tell people apart on the register, "
+        "and to reach them about the programme.",
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "inputmode": "email"}
+        ),
+        error_messages={"required": "Enter their email address", "invalid": EMAIL_INVALID},
+    )
+
+    def __init__(self, *args, projects=(), **kw):
+        super().__init__(*args, prefix="walk-in", **kw)
+        self.fields["project"].choices = [("", "Choose an organisation")] + [
+            (project.pk, project.organisation.name) for project in projects
+        ]
+        self.helper = gds_helper(
+            Field.text("name", field_width=20),
+            Field.select("project"),
+            Field.text("role", field_width=20),
+            Field.text("email", field_width=20),
+        )
+
+    def walk_in(self) -> WalkIn:
+        data = self.cleaned_data
+        return WalkIn(
+            name=data["name"], email=data["email"], project_id=data["project"], role=data["role"]
+        )

@@ -35,6 +35,21 @@ urlpatterns = [
         views.InvitationsView.as_view(),
         name="learning_day_invitations",
     ),
+    path(
+        "manage/<slug:slug>/learning-days/<int:pk>/register/",
+        views.RegisterView.as_view(),
+        name="learning_day_register",
+    ),
+    path(
+        "manage/<slug:slug>/learning-days/<int:pk>/sign-in-sheet/",
+        views.SignInSheetView.as_view(),
+        name="learning_day_sign_in_sheet",
+    ),
+    path(
+        "manage/<slug:slug>/learning-days/<int:pk>/attendance.csv",
+        views.AttendanceCsvView.as_view(),
+        name="learning_day_attendance_csv",
+    ),
     # An invitee answers here, without an account: the signed value is the permission (see
     # InvitationLinkView).
     path(

@@ -5,6 +5,9 @@ account: the signed link is the permission (InvitationLinkView), and it opens on
 it was made for.
 """
 
+import csv
+import io
+
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpResponse
@@ -14,12 +17,22 @@ from django.utils import timezone
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from programmes.enums import InvitationAnswer
-from programmes.forms.learning_days import AnswerForm, LearningDayForm, NeedsForm, SubstituteForm
+from programmes.enums import Attendance, InvitationAnswer
+from programmes.exports import spreadsheet_safe
+from programmes.forms.learning_days import (
+    AnswerForm,
+    LearningDayForm,
+    NeedsForm,
+    SubstituteForm,
+    WalkInForm,
+)
 from programmes.models import LearningDay, LearningDayInvitation, Programme
 from programmes.selectors.learning_days import (
     answer_counts,
+    attendance_by_organisation,
+    attendance_counts,
     by_organisation,
+    expected_on_the_day,
     invitations_to,
     learning_days_of,
 )
@@ -31,6 +44,8 @@ from programmes.services.learning_days import (
     change_learning_day,
     invite_cohort,
     read_invitation_link,
+    record_attendance,
+    record_walk_in,
     schedule_learning_day,
     when_text,
     where_text,
@@ -197,6 +212,165 @@ class InvitationsView(LearningDaysManagerView):
                 "can_invite": not day.is_cancelled and timezone.now() < day.starts_at,
             },
         )
+
+
+# --- On the day: the register, the sign-in sheet and the attendance export -------------------
+
+MARK_PREFIX = "attendance-"
+
+
+class RegisterView(LearningDaysManagerView):
+    """Who came, marked on a phone: everyone invited by organisation, one save for the page.
+
+    People who declined are listed too, with "Sent apologies" chosen for them until the register
+    is saved. Someone who came without an invitation is added with the walk-in form below it.
+    """
+
+    def get(self, request, slug, pk):
+        day = self.get_day(slug, pk)
+        return self.render_page(day)
+
+    def post(self, request, slug, pk):
+        day = self.get_day(slug, pk)
+        if "walk-in-name" in request.POST:
+            return self.add_walk_in(day)
+        marks = {}
+        for key, value in request.POST.items():
+            if key.startswith(MARK_PREFIX) and key[len(MARK_PREFIX) :].isdigit():
+                marks[int(key[len(MARK_PREFIX) :])] = value
+        try:
+            record_attendance(learning_day_id=day.pk, marks=marks, by=request.user)
+        except LearningDayError as error:
+            return self.render_page(day, error=error.message, status=400)
+        messages.success(request, f"The register for ‘{day.title}’ has been saved.")
+        return redirect("programmes:learning_day_register", slug=slug, pk=day.pk)
+
+    def add_walk_in(self, day):
+        form = WalkInForm(self.request.POST, projects=self.projects(day))
+        if form.is_valid():
+            try:
+                walk_in = record_walk_in(
+                    learning_day_id=day.pk, walk_in=form.walk_in(), by=self.request.user
+                )
+            except LearningDayError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(
+                    self.request, f"{walk_in.name} has been added to the register as present."
+                )
+                return redirect(
+                    "programmes:learning_day_register", slug=day.programme.slug, pk=day.pk
+                )
+        return self.render_page(day, walk_in_form=form, status=400)
+
+    @staticmethod
+    def projects(day):
+        return day.programme.projects.select_related("organisation").order_by(
+            "organisation__name", "pk"
+        )
+
+    def render_page(self, day, *, walk_in_form=None, error=None, status=200):
+        # Whom each person sends in their place is not shown here: no need to fetch it.
+        invitations = list(invitations_to(day).prefetch_related(None))
+        for invitation in invitations:
+            invitation.mark = invitation.attendance or (
+                Attendance.APOLOGIES if invitation.answer == InvitationAnswer.DECLINED else ""
+            )
+        counts = attendance_counts(invitations)
+        walk_in_form = walk_in_form or WalkInForm(projects=self.projects(day))
+        return render(
+            self.request,
+            "programmes/learning_days/register.html",
+            {
+                "programme": day.programme,
+                "learning_day": day,
+                "when": when_text(day),
+                "groups": by_organisation(invitations),
+                "invited_count": len(invitations),
+                "counts": [(label, counts[value]) for value, label in Attendance.choices[1:]]
+                + [(Attendance.NOT_RECORDED.label, counts[Attendance.NOT_RECORDED])],
+                "by_organisation": attendance_by_organisation(invitations),
+                "choices": Attendance.choices[1:],
+                "walk_in_form": walk_in_form,
+                "error": error,
+                "has_errors": bool(error or walk_in_form.errors),
+            },
+            status=status,
+        )
+
+
+class SignInSheetView(LearningDaysManagerView):
+    """A sheet to print: everyone coming or yet to answer, by organisation, with room to sign."""
+
+    BLANK_ROWS = 6
+
+    def get(self, request, slug, pk):
+        day = self.get_day(slug, pk)
+        return render(
+            request,
+            "programmes/learning_days/sign_in_sheet.html",
+            {
+                "programme": day.programme,
+                "learning_day": day,
+                "when": when_text(day),
+                "where": where_text(day),
+                "groups": by_organisation(expected_on_the_day(day)),
+                "blank_rows": range(self.BLANK_ROWS),
+            },
+        )
+
+
+def attendance_csv(invitations) -> str:
+    """One row per invitee: who, for which organisation, their answer and whether they came.
+
+    Access and dietary needs are left out: they were given to arrange the day, not to be passed
+    round in a spreadsheet.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            "Name",
+            "Email",
+            "Job title",
+            "Organisation",
+            "In place of",
+            "Answer",
+            "Attendance",
+            "Attendance recorded",
+        ]
+    )
+    for invitation in invitations:
+        recorded = invitation.attendance_recorded_at
+        writer.writerow(
+            [
+                spreadsheet_safe(value)
+                for value in [
+                    invitation.name,
+                    invitation.email,
+                    invitation.role,
+                    invitation.project.organisation.name,
+                    invitation.substitute_for.name if invitation.substitute_for else "",
+                    invitation.get_answer_display(),
+                    invitation.get_attendance_display(),
+                    timezone.localtime(recorded).isoformat(timespec="minutes") if recorded else "",
+                ]
+            ]
+        )
+    return buffer.getvalue()
+
+
+class AttendanceCsvView(LearningDaysManagerView):
+    def get(self, request, slug, pk):
+        day = self.get_day(slug, pk)
+        response = HttpResponse(
+            "\ufeff" + attendance_csv(invitations_to(day).prefetch_related(None)),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="attendance-{day.programme.slug}-{day.sequence}.csv"'
+        )
+        return response
 
 
 # --- The invitee's pages, from the signed link ----------------------------------------------

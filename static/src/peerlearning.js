@@ -183,3 +183,17 @@ window.addEventListener('pageshow', function (event) {
 document.querySelectorAll('form[data-word-limit]').forEach(initWordCount)
 document.querySelectorAll('select[data-autocomplete]').forEach(initAutocomplete)
 document.querySelectorAll('form[data-prevent-double-submit]').forEach(initPreventDoubleSubmit)
+
+// ---------------------------------------------------------------------------
+// Print buttons: <button type="button" data-print hidden>Print this page</button>
+//
+// Hidden until this runs, so a page without JavaScript never offers a button that does nothing
+// (the browser's own Print still works).
+// ---------------------------------------------------------------------------
+
+document.querySelectorAll('button[data-print]').forEach(function (button) {
+  button.hidden = false
+  button.addEventListener('click', function () {
+    window.print()
+  })
+})

@@ -948,6 +948,27 @@ def test_demo_learning_days_2018(programme, smtp_sink):
     }
     assert OutboundEmail.objects.count() == 0
     assert smtp_sink.messages == []
+    # The registers were taken: everyone who accepted came, Essex's team sent apologies on day 2.
+    assert set(first.invitations.values_list("attendance", flat=True)) == {"present"}
+    assert set(second.invitations.values_list("project__organisation__name", "attendance")) == {
+        ("Barnsley Metropolitan Borough Council", "present"),
+        ("Essex County Council", "apologies"),
+        ("Surrey County Council", "present"),
+    }
+    assert {i.attendance_recorded_at for i in first.invitations.all()} == {first.ends_at}
+    assert {i.attendance_recorded_at for i in second.invitations.all()} == {second.ends_at}
+
+
+def test_demo_registers_leave_marks_already_made(programme):
+    project_in(programme, organisation_name="Surrey County Council", team=[("A", "a@x.org")])
+    load_learning_days_2018(programme)
+    invitation = LearningDayInvitation.objects.get(learning_day__sequence=1)
+    service.record_attendance(
+        learning_day_id=invitation.learning_day_id, marks={invitation.pk: "absent"}
+    )
+    load_learning_days_2018(programme)
+    invitation.refresh_from_db()
+    assert invitation.attendance == "absent"
 
 
 # --- Editable wording -------------------------------------------------------------------------
