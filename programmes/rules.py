@@ -17,3 +17,18 @@ rules.add_perm("programmes.add_progress_update", is_consultant | is_programme_ma
 # Learning days (programmes/views/learning_days.py): scheduling, inviting, and seeing answers with
 # access and dietary needs. Invitees answer through a signed link, which needs no permission.
 rules.add_perm("programmes.manage_learning_days", is_programme_manager)
+
+# Learning-day outputs (programmes/views/progress.py): the refined key question and the action
+# plan, edited by programme managers and the project's consultant (which projects: decided in the
+# query, as above). The council's read-only view of its project is for anyone signed in except
+# reviewers; programmes.selectors.progress.projects_for_council_view limits it to the members of
+# the project's organisation (and staff who may see the project), so another council gets a 404.
+
+
+@rules.predicate
+def is_reviewer(user) -> bool:
+    return user.is_authenticated and user.is_reviewer
+
+
+rules.add_perm("programmes.edit_action_plan", is_consultant | is_programme_manager)
+rules.add_perm("programmes.view_our_project", is_signed_in & ~is_reviewer)

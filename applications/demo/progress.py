@@ -1,12 +1,17 @@
-"""The 2018 cohort's consultant and progress updates, for the demo.
+"""The 2018 cohort's consultant, progress updates and action plans, for the demo.
 
 The lead consultant (the demo account consultant@example.org) follows the eight projects; each
 has two or three dated updates between March and July 2018, drawn from what the final report
 (seeds/002) says each council and its partners did: the first learning day on 12 March, the
 peer visits and conversations, the second learning day on 12 June.
 
+Each project also has the action plan its team made on learning day 1 (three or four actions
+with owners named by role, due in 2018), with each action's status as it stood in July 2018,
+after the second learning day's review.
+
 Rows are written directly with their past dates, as history: no email is written. Safe to run
-again: a project that already has a consultant keeps them, and one with updates gets no more.
+again: a project that already has a consultant keeps them, one with updates gets no more, and one
+with an action plan gets no more actions.
 """
 
 import datetime
@@ -15,13 +20,19 @@ import zoneinfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from programmes.enums import ProgressStatus
-from programmes.models import Programme, ProgressUpdate
+from programmes.enums import ActionStatus, ProgressStatus
+from programmes.models import ActionPlanItem, Programme, ProgressUpdate
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 CONSULTANT_EMAIL = "consultant@example.org"
 
 GREEN, AMBER, RED = ProgressStatus.GREEN, ProgressStatus.AMBER, ProgressStatus.RED
+DONE, IN_PROGRESS, NOT_STARTED = (
+    ActionStatus.DONE,
+    ActionStatus.IN_PROGRESS,
+    ActionStatus.NOT_STARTED,
+)
+LEARNING_DAY_1 = "2018-03-12T16:00"
 
 
 def _at(value: str) -> datetime.datetime:
@@ -236,12 +247,223 @@ UPDATES_2018: dict[str, list[tuple[str, str, str, str]]] = {
 }
 
 
+# By organisation name: (action, owner, due on, status in July 2018), as planned on learning day 1.
+ACTIONS_2018: dict[str, list[tuple[str, str, str, str]]] = {
+    "Barnsley Metropolitan Borough Council": [
+        (
+            "Visit Forward Thinking Birmingham to see how young people reach its 0–25 service "
+            "through the open access hub and the Pause drop-in.",
+            "Public health lead for children and young people",
+            "2018-05-11",
+            DONE,
+        ),
+        (
+            "Ask young people, through Chilypep, how they look for help and what would make the "
+            "routes into support simpler.",
+            "Chilypep participation worker",
+            "2018-06-08",
+            DONE,
+        ),
+        (
+            "Bid to the ‘Beyond Places of Safety’ fund for a digital service.",
+            "Future in Mind programme lead",
+            "2018-06-29",
+            DONE,
+        ),
+        (
+            "Take options for one simpler route into support to the CCG commissioner and the "
+            "local NHS provider, with the Future in Mind Steering Group’s support.",
+            "CAMHS transformation lead",
+            "2018-09-28",
+            IN_PROGRESS,
+        ),
+    ],
+    "Durham County Council": [
+        (
+            "Arrange a telephone conversation with Cheshire East about its Emotionally Healthy "
+            "Schools programme.",
+            "Consultant in public health",
+            "2018-04-27",
+            DONE,
+        ),
+        (
+            "Propose to the local transformation plan board that the work starts with schools "
+            "within the wider children’s workforce.",
+            "Head of education",
+            "2018-06-29",
+            DONE,
+        ),
+        (
+            "Work out how an Emotionally Healthy Schools approach could dovetail with the whole "
+            "school resilience programme and the year nine awareness sessions.",
+            "Public health commissioner",
+            "2018-07-31",
+            IN_PROGRESS,
+        ),
+        (
+            "Arrange a peer exchange visit with Cheshire East.",
+            "Consultant in public health",
+            "2018-10-31",
+            NOT_STARTED,
+        ),
+    ],
+    "Essex County Council": [
+        (
+            "Agree who leads on transitions across the county council, the two unitary councils, "
+            "the seven CCGs and the two provider trusts.",
+            "Director of Children’s Services",
+            "2018-04-27",
+            IN_PROGRESS,
+        ),
+        (
+            "Map how young people leaving care move from CAMHS to adult mental health services "
+            "today.",
+            "CAMHS transformation lead",
+            "2018-05-25",
+            NOT_STARTED,
+        ),
+        (
+            "Find a peer area with a flexible, needs-led approach to transitions and arrange a "
+            "conversation.",
+            "Head of commissioning, children’s mental health",
+            "2018-06-08",
+            NOT_STARTED,
+        ),
+    ],
+    "Kirklees Council": [
+        (
+            "Visit North Tyneside to meet the young citizen researchers of MH:2K.",
+            "Chief executive, Northorpe Hall Child and Family Trust",
+            "2018-05-04",
+            DONE,
+        ),
+        (
+            "Read the CAMHS Evidence Based Practice Unit’s work on shared decision making.",
+            "CAMHS transformation lead",
+            "2018-06-08",
+            DONE,
+        ),
+        (
+            "Hear from young people and families on the waiting list how it feels to wait.",
+            "Single point of access manager",
+            "2018-06-29",
+            DONE,
+        ),
+        (
+            "Plan with young people a co-production approach to the support and advice offered "
+            "while they wait.",
+            "Children’s rights and participation lead",
+            "2018-09-28",
+            IN_PROGRESS,
+        ),
+    ],
+    "London Borough of Lewisham": [
+        (
+            "Review the material from Brighton and Hove and from Haringey’s Anchor project.",
+            "Head of inclusion",
+            "2018-05-25",
+            DONE,
+        ),
+        (
+            "Do a deep dive into the local data on exclusions and the needs of excluded pupils.",
+            "Principal educational psychologist",
+            "2018-07-31",
+            IN_PROGRESS,
+        ),
+        (
+            "Bring education, social care and CAMHS together to agree recommendations from the "
+            "deep dive.",
+            "Director of Children’s Services",
+            "2018-10-31",
+            NOT_STARTED,
+        ),
+    ],
+    "Lincolnshire County Council": [
+        (
+            "Read the case studies from Wigan, Suffolk and Surrey.",
+            "Head of children’s mental health commissioning",
+            "2018-04-30",
+            DONE,
+        ),
+        (
+            "Map the agencies and services that work with the small group of young people with "
+            "very high needs.",
+            "Assistant Director, Children’s Services",
+            "2018-06-01",
+            DONE,
+        ),
+        (
+            "Propose a new approach for working with adolescents with risk-taking behaviour to "
+            "senior managers.",
+            "Assistant Director, Children’s Services",
+            "2018-07-13",
+            DONE,
+        ),
+        (
+            "Arrange a visit to a peer area.",
+            "Head of children’s mental health commissioning",
+            "2018-06-15",
+            NOT_STARTED,
+        ),
+    ],
+    "Surrey County Council": [
+        (
+            "Visit the Birmingham Education Partnership and its Newstart project.",
+            "Head of commissioning, emotional wellbeing and mental health",
+            "2018-05-16",
+            DONE,
+        ),
+        (
+            "Visit Saltley Academy to see how it finds the year sevens at risk.",
+            "CCG senior commissioner",
+            "2018-07-05",
+            DONE,
+        ),
+        (
+            "Work out which local partners are best placed to work with schools on mental health.",
+            "Deputy Director, Education",
+            "2018-07-31",
+            IN_PROGRESS,
+        ),
+        (
+            "Build hearing children’s wishes and feelings into the offer to schools.",
+            "Head of commissioning, emotional wellbeing and mental health",
+            "2018-10-31",
+            NOT_STARTED,
+        ),
+    ],
+    "Warwickshire County Council": [
+        (
+            "Visit Surrey’s Hope and Extended Hope services.",
+            "CAMHS transformation lead",
+            "2018-05-23",
+            DONE,
+        ),
+        (
+            "Decide which parts of Surrey’s model fit Warwickshire, starting with a targeted "
+            "service as a bridge from early help to intensive support.",
+            "Head of children’s joint commissioning",
+            "2018-07-20",
+            IN_PROGRESS,
+        ),
+        (
+            "Talk with the CCGs and the NHS trust about commissioning crisis and intensive "
+            "support in the community jointly.",
+            "Director of Children’s Services",
+            "2018-09-28",
+            IN_PROGRESS,
+        ),
+    ],
+}
+
+
 @transaction.atomic
 def load_progress_2018(programme: Programme) -> None:
     """The consultant for each of the programme's projects, and each project's updates.
 
     Side effects: projects without a consultant get the demo consultant; projects in
-    UPDATES_2018 without any update get theirs, dated in 2018. No email.
+    UPDATES_2018 without any update get theirs, dated in 2018; projects in ACTIONS_2018 without any
+    action get their action plan, made on learning day 1. No email.
     """
     consultant = get_user_model().objects.get(email=CONSULTANT_EMAIL)
     programme.projects.filter(consultant__isnull=True).update(consultant=consultant)
@@ -259,4 +481,21 @@ def load_progress_2018(programme: Programme) -> None:
                 created_at=_at(when),
             )
             for when, status, summary, next_steps in updates
+        )
+    made_at = _at(LEARNING_DAY_1)
+    for project in programme.projects.select_related("organisation").order_by("pk"):
+        actions = ACTIONS_2018.get(project.organisation.name, [])
+        if not actions or project.action_plan.exists():
+            continue
+        ActionPlanItem.objects.bulk_create(
+            ActionPlanItem(
+                project=project,
+                action=action,
+                owner=owner,
+                due_on=datetime.date.fromisoformat(due_on),
+                status=status,
+                position=position,
+                created_at=made_at,
+            )
+            for position, (action, owner, due_on, status) in enumerate(actions)
         )

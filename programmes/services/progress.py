@@ -20,7 +20,7 @@ has written the update meanwhile, or is no longer the project's consultant, gets
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -33,8 +33,8 @@ from programmes.emails.progress import (
     assigned_values,
     due_values,
 )
-from programmes.enums import ProgressStatus
-from programmes.models import ProgressUpdate, Project
+from programmes.enums import ActionStatus, ProgressStatus
+from programmes.models import ActionPlanItem, ProgressUpdate, Project
 from programmes.selectors.progress import (
     LONDON,
     consultants,
@@ -44,6 +44,9 @@ from programmes.selectors.progress import (
 )
 
 SUMMARY_CHARACTERS = 10_000
+KEY_QUESTION_CHARACTERS = 2_000
+ACTION_CHARACTERS = 2_000
+OWNER_CHARACTERS = 200
 
 
 @transaction.atomic
@@ -79,6 +82,13 @@ def assign_consultant(*, project_id: int, consultant, by) -> Project:
     return project
 
 
+def _check_may_edit(project: Project, by) -> None:
+    """Checked again under the project's lock: a consultant taken off the project between
+    opening a page and saving it no longer writes to it (SPEC §4.6)."""
+    if not (by.is_programme_manager or (by.is_consultant and project.consultant_id == by.pk)):
+        raise PermissionDenied("Only the project's consultant or a programme manager can do this")
+
+
 @transaction.atomic
 def record_progress_update(
     *, project_id: int, status: str, summary: str, next_steps: str = "", by
@@ -90,6 +100,7 @@ def record_progress_update(
     reminder for this occasion still waiting in the outbox is cancelled when it comes to be sent.
     """
     project = Project.objects.select_for_update().get(pk=project_id)
+    _check_may_edit(project, by)
     errors = {}
     if status not in ProgressStatus.values:
         errors["status"] = "Select whether the project is green, amber or red"
@@ -105,6 +116,149 @@ def record_progress_update(
     return ProgressUpdate.objects.create(
         project=project, status=status, summary=summary, next_steps=next_steps, written_by=by
     )
+
+
+# --- Learning-day outputs: the refined key question and the action plan -------------------------
+
+
+@transaction.atomic
+def refine_key_question(*, project_id: int, refined_key_question: str, by) -> Project:
+    """Record the project's key question as refined on learning day 1 (the council's original
+    question is kept as it was asked).
+
+    Side effects: the project row is locked and its refined key question changed. No email.
+    """
+    project = Project.objects.select_for_update().get(pk=project_id)
+    _check_may_edit(project, by)
+    refined = (refined_key_question or "").strip()
+    if not refined:
+        raise ValidationError({"refined_key_question": "Enter the refined key question"})
+    if len(refined) > KEY_QUESTION_CHARACTERS:
+        raise ValidationError(
+            {
+                "refined_key_question": "The refined key question must be "
+                f"{KEY_QUESTION_CHARACTERS:,} characters or fewer"
+            }
+        )
+    if refined != project.refined_key_question:
+        project.refined_key_question = refined
+        project.save(update_fields=["refined_key_question"])
+    return project
+
+
+def _clean_action(
+    *, action: str, owner: str, due_on: datetime.date | None, status: str
+) -> dict[str, object]:
+    """The action's fields, stripped, or a ValidationError naming every problem."""
+    action, owner = (action or "").strip(), " ".join((owner or "").split())
+    errors = {}
+    if not action:
+        errors["action"] = "Enter the action"
+    elif len(action) > ACTION_CHARACTERS:
+        errors["action"] = f"The action must be {ACTION_CHARACTERS:,} characters or fewer"
+    if not owner:
+        errors["owner"] = "Enter who will do it"
+    elif len(owner) > OWNER_CHARACTERS:
+        errors["owner"] = f"The owner must be {OWNER_CHARACTERS:,} characters or fewer"
+    if due_on is not None and not isinstance(due_on, datetime.date):
+        errors["due_on"] = "Enter a real due date"
+    if status not in ActionStatus.values:
+        errors["status"] = "Select whether the action is not started, in progress or done"
+    if errors:
+        raise ValidationError(errors)
+    return {"action": action, "owner": owner, "due_on": due_on, "status": status}
+
+
+@transaction.atomic
+def add_action(
+    *,
+    project_id: int,
+    action: str,
+    owner: str,
+    due_on: datetime.date | None = None,
+    status: str = ActionStatus.NOT_STARTED,
+    by,
+) -> ActionPlanItem:
+    """Add an action to the end of the project's action plan.
+
+    Side effects: the project row is locked (so two actions added at once get different
+    positions) and one ActionPlanItem written, after the last one. No email.
+    """
+    project = Project.objects.select_for_update().get(pk=project_id)
+    _check_may_edit(project, by)
+    fields = _clean_action(action=action, owner=owner, due_on=due_on, status=status)
+    last = project.action_plan.order_by("-position").values_list("position", flat=True).first()
+    return ActionPlanItem.objects.create(
+        project=project, position=0 if last is None else last + 1, **fields
+    )
+
+
+@transaction.atomic
+def change_action(
+    *,
+    item_id: int,
+    action: str,
+    owner: str,
+    due_on: datetime.date | None,
+    status: str,
+    by,
+) -> ActionPlanItem:
+    """Change one action in a project's action plan: what, who, when, and where it has got to.
+
+    Side effects: the action's row is locked and updated (its position stays). No email.
+    """
+    item = ActionPlanItem.objects.select_for_update().select_related("project").get(pk=item_id)
+    _check_may_edit(item.project, by)
+    fields = _clean_action(action=action, owner=owner, due_on=due_on, status=status)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.save(update_fields=[*fields, "updated_at"])
+    return item
+
+
+@transaction.atomic
+def remove_action(*, item_id: int, by) -> None:
+    """Remove one action from a project's action plan.
+
+    Side effects: the project row is locked (as when adding) and the action deleted; the other
+    actions keep their positions. No email.
+    """
+    project_id = ActionPlanItem.objects.values_list("project_id", flat=True).get(pk=item_id)
+    project = Project.objects.select_for_update().get(pk=project_id)
+    _check_may_edit(project, by)
+    ActionPlanItem.objects.filter(pk=item_id).delete()
+
+
+@transaction.atomic
+def review_action_plan(*, project_id: int, statuses: dict[int, str], by) -> int:
+    """Set the status of several of a project's actions at once (the learning day 2 review);
+    return how many changed.
+
+    `statuses` maps an action's id to its new status. Ids of actions in another project, or of
+    actions that no longer exist, are ignored; an unknown status is an error and nothing is
+    written.
+
+    Side effects: the project row and its actions are locked; each action whose status differs
+    is updated. No email.
+    """
+    project = Project.objects.select_for_update().get(pk=project_id)
+    _check_may_edit(project, by)
+    items = list(
+        ActionPlanItem.objects.select_for_update()
+        .filter(project=project, pk__in=list(statuses))
+        .order_by("position", "pk")
+    )
+    if any(statuses[item.pk] not in ActionStatus.values for item in items):
+        raise ValidationError(
+            {"statuses": "Select whether each action is not started, in progress or done"}
+        )
+    changed = [item for item in items if item.status != statuses[item.pk]]
+    now = timezone.now()
+    for item in changed:
+        item.status, item.updated_at = statuses[item.pk], now
+    if changed:
+        ActionPlanItem.objects.bulk_update(changed, ["status", "updated_at"])
+    return len(changed)
 
 
 # --- Reminders ---------------------------------------------------------------------------------

@@ -1,8 +1,11 @@
 """Cohort projects: programme managers assign consultants; consultants (and programme managers)
-follow each project and write its progress updates.
+follow each project, write its progress updates, and record the learning-day outputs: the refined
+key question and the action plan (added to on learning day 1, reviewed on learning day 2). The
+council sees its project's key questions and action plan read-only ("our project").
 
 Which projects a person may open is decided in the query (programmes.selectors.progress
-`projects_visible_to`): another consultant's project is a 404, not a 403.
+`projects_visible_to`, `projects_for_council_view`): another consultant's or another council's
+project is a 404, not a 403.
 """
 
 from django.contrib import messages
@@ -14,10 +17,25 @@ from django.utils import timezone
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from programmes.forms.progress import AssignConsultantForm, ProgressUpdateForm
-from programmes.models import Programme, Project
+from programmes.forms.progress import (
+    ActionForm,
+    AssignConsultantForm,
+    ProgressUpdateForm,
+    RefineKeyQuestionForm,
+    ReviewActionPlanForm,
+)
+from programmes.models import ActionPlanItem, Programme, Project
 from programmes.selectors import progress as selectors
-from programmes.services.progress import assign_consultant, record_progress_update
+from programmes.selectors.learning_days import attendance_by_project
+from programmes.services.progress import (
+    add_action,
+    assign_consultant,
+    change_action,
+    record_progress_update,
+    refine_key_question,
+    remove_action,
+    review_action_plan,
+)
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -124,7 +142,8 @@ class ProjectView(PermissionRequiredMixin, View):
     permission_required = "programmes.view_projects"
 
     def get(self, request, pk):
-        project = selectors.project_for(request.user, pk)
+        today = timezone.localdate()
+        project = selectors.project_for(request.user, pk, today=today)
         if project is None:
             raise Http404("No such project")
         return render(
@@ -133,7 +152,9 @@ class ProjectView(PermissionRequiredMixin, View):
             {
                 "project": project,
                 "back_url": back_url(request.user, project),
-                "today": timezone.localdate(),
+                "today": today,
+                "can_edit": request.user.has_perm("programmes.edit_action_plan"),
+                "attendance": attendance_by_project(project),
             },
         )
 
@@ -144,12 +165,10 @@ class AddProgressUpdateView(PermissionRequiredMixin, View):
     permission_required = "programmes.add_progress_update"
 
     def get_project(self, pk) -> Project:
-        return get_object_or_404(
-            selectors.projects_visible_to(self.request.user).select_related(
-                "programme", "organisation"
-            ),
-            pk=pk,
-        )
+        project = selectors.action_plan_for_review(self.request.user, pk)
+        if project is None:
+            raise Http404("No such project")
+        return selectors.with_action_plan(project)
 
     def get(self, request, pk):
         return self.render_page(self.get_project(pk), ProgressUpdateForm())
@@ -179,4 +198,210 @@ class AddProgressUpdateView(PermissionRequiredMixin, View):
                 "has_errors": bool(form.errors),
                 "back_url": reverse("programmes:project", kwargs={"pk": project.pk}),
             },
+        )
+
+
+# --- Learning-day outputs: the refined key question and the action plan -------------------------
+
+
+def project_url(project) -> str:
+    return reverse("programmes:project", kwargs={"pk": project.pk})
+
+
+class ProjectEditView(PermissionRequiredMixin, View):
+    """A page that changes a project's learning-day outputs: programme managers, and the
+    project's own consultant (another consultant's project is a 404)."""
+
+    permission_required = "programmes.edit_action_plan"
+
+    def get_project(self, pk) -> Project:
+        return get_object_or_404(
+            selectors.projects_visible_to(self.request.user).select_related(
+                "programme", "organisation"
+            ),
+            pk=pk,
+        )
+
+    def get_item(self, pk, item_pk) -> ActionPlanItem:
+        item = selectors.action_item_for(self.request.user, project_pk=pk, pk=item_pk)
+        if item is None:
+            raise Http404("No such action")
+        return item
+
+
+class RefineKeyQuestionView(ProjectEditView):
+    """Change the refined key question: one question page, the original shown for reference."""
+
+    def get(self, request, pk):
+        project = self.get_project(pk)
+        form = RefineKeyQuestionForm(initial={"refined_key_question": project.refined_key_question})
+        return self.render_page(project, form)
+
+    def post(self, request, pk):
+        project = self.get_project(pk)
+        form = RefineKeyQuestionForm(request.POST)
+        if form.is_valid():
+            try:
+                refine_key_question(project_id=project.pk, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request, f"The refined key question for {project.organisation.name} is saved."
+                )
+                return redirect(project_url(project))
+        return self.render_page(project, form)
+
+    def render_page(self, project, form):
+        return render(
+            self.request,
+            "programmes/projects/refine_key_question.html",
+            {
+                "project": project,
+                "form": form,
+                "has_errors": bool(form.errors),
+                "back_url": project_url(project),
+            },
+        )
+
+
+class ActionFormView(ProjectEditView):
+    """Add an action to the plan (no item_pk) or change one: what, who, by when, status."""
+
+    def get(self, request, pk, item_pk=None):
+        if item_pk is None:
+            project, item = self.get_project(pk), None
+            form = ActionForm()
+        else:
+            item = self.get_item(pk, item_pk)
+            project = item.project
+            form = ActionForm(initial=ActionForm.initial_for(item))
+        return self.render_page(project, item, form)
+
+    def post(self, request, pk, item_pk=None):
+        if item_pk is None:
+            project, item = self.get_project(pk), None
+        else:
+            item = self.get_item(pk, item_pk)
+            project = item.project
+        form = ActionForm(request.POST)
+        if form.is_valid():
+            try:
+                if item is None:
+                    add_action(project_id=project.pk, by=request.user, **form.cleaned_data)
+                else:
+                    change_action(item_id=item.pk, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    "The action has been added to the plan."
+                    if item is None
+                    else "The action has been changed.",
+                )
+                return redirect(f"{project_url(project)}#action-plan")
+        return self.render_page(project, item, form)
+
+    def render_page(self, project, item, form):
+        return render(
+            self.request,
+            "programmes/projects/action_form.html",
+            {
+                "project": project,
+                "item": item,
+                "form": form,
+                "has_errors": bool(form.errors),
+                "back_url": f"{project_url(project)}#action-plan",
+            },
+        )
+
+
+class RemoveActionView(ProjectEditView):
+    """Remove an action from the plan, after a confirmation page."""
+
+    def get(self, request, pk, item_pk):
+        item = self.get_item(pk, item_pk)
+        return render(
+            request,
+            "programmes/projects/remove_action.html",
+            {
+                "project": item.project,
+                "item": item,
+                "back_url": f"{project_url(item.project)}#action-plan",
+            },
+        )
+
+    def post(self, request, pk, item_pk):
+        item = self.get_item(pk, item_pk)
+        remove_action(item_id=item.pk, by=request.user)
+        messages.success(request, "The action has been removed from the plan.")
+        return redirect(f"{project_url(item.project)}#action-plan")
+
+
+class ReviewActionPlanView(ProjectEditView):
+    """Learning day 2's progress review: every action's status on one page, saved together."""
+
+    def get_project(self, pk) -> Project:
+        project = selectors.action_plan_for_review(self.request.user, pk)
+        if project is None:
+            raise Http404("No such project")
+        return selectors.with_action_plan(project)
+
+    def get(self, request, pk):
+        project = self.get_project(pk)
+        return self.render_page(project, ReviewActionPlanForm(items=project.actions))
+
+    def post(self, request, pk):
+        project = self.get_project(pk)
+        form = ReviewActionPlanForm(request.POST, items=project.actions)
+        if form.is_valid():
+            try:
+                changed = review_action_plan(
+                    project_id=project.pk, statuses=form.statuses(), by=request.user
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"The action plan has been reviewed: {changed} status"
+                    f"{'es' if changed != 1 else ''} changed.",
+                )
+                return redirect(f"{project_url(project)}#action-plan")
+        return self.render_page(project, form)
+
+    def render_page(self, project, form):
+        return render(
+            self.request,
+            "programmes/projects/review_action_plan.html",
+            {
+                "project": project,
+                "form": form,
+                "has_errors": bool(form.errors),
+                "back_url": f"{project_url(project)}#action-plan",
+            },
+        )
+
+
+class OurProjectView(PermissionRequiredMixin, View):
+    """The council's read-only view of its project: its key question as asked and as refined,
+    and its action plan. The consultant's progress updates are staff notes and are not shown."""
+
+    permission_required = "programmes.view_our_project"
+
+    def get(self, request, pk):
+        today = timezone.localdate()
+        project = selectors.council_project_for(request.user, pk, today=today)
+        if project is None:
+            raise Http404("No such project")
+        user = request.user
+        if user.is_programme_manager or project.consultant_id == user.pk:
+            back = project_url(project)
+        else:
+            back = reverse("applications:mine")
+        return render(
+            request,
+            "programmes/projects/our_project.html",
+            {"project": project, "today": today, "back_url": back},
         )

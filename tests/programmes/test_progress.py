@@ -19,13 +19,25 @@ from django.urls import reverse
 from accounts.enums import StaffRole
 from applications.demo import data
 from applications.demo.loader import DEMO_ACCOUNTS
-from applications.demo.progress import CONSULTANT_EMAIL, UPDATES_2018, load_progress_2018
+from applications.demo.progress import (
+    ACTIONS_2018,
+    CONSULTANT_EMAIL,
+    UPDATES_2018,
+    load_progress_2018,
+)
 from notifications import editable
 from notifications.models import OutboundEmail
 from notifications.services import save_email_template
-from programmes.enums import ProgressStatus
+from programmes.enums import ActionStatus, ProgressStatus
 from programmes.forms import ProgrammeForm
-from programmes.models import Programme, ProgressUpdate, Project, ProjectMember, ThriveCategory
+from programmes.models import (
+    ActionPlanItem,
+    Programme,
+    ProgressUpdate,
+    Project,
+    ProjectMember,
+    ThriveCategory,
+)
 from programmes.selectors import progress as selectors
 from programmes.services.progress import (
     assign_consultant,
@@ -508,15 +520,20 @@ def test_list_and_project_pages_run_the_same_queries_with_one_project_or_several
         reverse("programmes:my_projects"),
         reverse("programmes:project", args=[first.pk]),
     ]
+    ActionPlanItem.objects.create(project=first, action="Visit a peer.", owner="Lead")
     one = [count_queries(client, url) for url in urls]
-    for _ in range(4):
+    for position in range(1, 5):
         project = make_project(programme, consultant=manager)
         write_update(project, by=consultant)
         write_update(first, by=UserFactory())
+        ActionPlanItem.objects.create(
+            project=first, action="Another.", owner="Lead", position=position
+        )
     several = [count_queries(client, url) for url in urls]
     # Session, user and groups (3); then the programme and its projects (2), the projects (1),
-    # or the project, its team, THRIVE categories and updates with their writers (4).
-    assert one == several == [5, 4, 7]
+    # or the project, its team, THRIVE categories, updates with their writers and the action
+    # plan (5), and its learning days' attendance (1).
+    assert one == several == [5, 4, 9]
 
 
 # --- The programme's setting -------------------------------------------------------------------
@@ -565,6 +582,7 @@ def test_demo_updates_are_for_the_eight_councils_selected_in_2018():
         a["organisation"] for a in data.APPLICATIONS_2018 if a["outcome_2018"] == "selected"
     }
     assert set(UPDATES_2018) == selected
+    assert set(ACTIONS_2018) == selected
     assert CONSULTANT_EMAIL in {account.email for account in DEMO_ACCOUNTS}
 
 
@@ -607,6 +625,28 @@ def test_demo_gives_the_2018_projects_their_consultant_and_dated_updates_once(
     assert essex.status == ProgressStatus.RED
     # The programme ended in 2018: nobody is asked for an update now.
     assert queue_due_progress_update_reminders() == 0
+
+    # Each council's action plan from learning day 1, as it stood in July 2018.
+    actions = ActionPlanItem.objects.filter(project__programme=programme)
+    assert actions.count() == sum(len(a) for a in ACTIONS_2018.values()) == 29
+    assert not unnamed.action_plan.exists() and not kept.action_plan.exists()
+    for name in ACTIONS_2018:
+        plan = actions.filter(project__organisation__name=name).order_by("position")
+        assert 3 <= plan.count() <= 4
+        assert list(plan.values_list("position", flat=True)) == list(range(plan.count()))
+    assert {a.due_on.year for a in actions} == {2018}
+    assert {a.created_at for a in actions} == {london(2018, 3, 12, 16)}
+    statuses = list(actions.values_list("status", flat=True))
+    assert statuses.count(ActionStatus.DONE) + statuses.count(ActionStatus.IN_PROGRESS) > (
+        2 * statuses.count(ActionStatus.NOT_STARTED)
+    )
+    warwickshire = actions.filter(project__organisation__name="Warwickshire County Council")
+    assert warwickshire.order_by("position").first().action == (
+        "Visit Surrey’s Hope and Extended Hope services."
+    )
+    assert warwickshire.order_by("position").first().status == ActionStatus.DONE
+    essex = actions.filter(project__organisation__name="Essex County Council")
+    assert not essex.filter(status=ActionStatus.DONE).exists()  # Essex left after day 1
 
 
 # --- Editable wording --------------------------------------------------------------------------
@@ -661,3 +701,31 @@ def test_the_programmes_own_wording_is_used_for_the_assignment(
     assert message.get_body(("plain",)).get_content().strip() == (
         f"{project.organisation.name}: {settings.SITE_URL}/projects/{project.pk}/"
     )
+
+
+def test_a_consultant_taken_off_the_project_can_no_longer_write_to_it(consultant, manager):
+    """Checked again by the services under the project's lock, not only by the views."""
+    from django.core.exceptions import PermissionDenied
+
+    from programmes.services.progress import add_action, refine_key_question
+
+    project = make_project(consultant=consultant)
+    assign_consultant(
+        project_id=project.pk, consultant=UserFactory(role=StaffRole.CONSULTANT), by=manager
+    )
+    for write in [
+        lambda: record_progress_update(
+            project_id=project.pk, status=ProgressStatus.GREEN, summary="Met.", by=consultant
+        ),
+        lambda: refine_key_question(
+            project_id=project.pk, refined_key_question="Q?", by=consultant
+        ),
+        lambda: add_action(project_id=project.pk, action="A", owner="O", by=consultant),
+    ]:
+        with pytest.raises(PermissionDenied):
+            write()
+    assert not project.progress_updates.exists() and not project.action_plan.exists()
+    record_progress_update(
+        project_id=project.pk, status=ProgressStatus.AMBER, summary="Checked.", by=manager
+    )
+    assert project.progress_updates.get().written_by == manager
