@@ -106,6 +106,13 @@ def answer_link(invitation: LearningDayInvitation) -> str:
     return settings.SITE_URL + answer_path(invitation)
 
 
+def example_answer_link() -> str:
+    """What previews show for ((link)): the shape of an answer link, answering nothing."""
+    return settings.SITE_URL + reverse(
+        "programmes:learning_day_answer", kwargs={"signed": "example"}
+    )
+
+
 def read_invitation_link(signed: str) -> int:
     """The invitation ID in a signed link.
 
@@ -158,7 +165,8 @@ def schedule_learning_day(*, programme_id: int, details: LearningDayDetails) -> 
 
 @transaction.atomic
 def change_learning_day(*, learning_day_id: int, details: LearningDayDetails) -> LearningDay:
-    """Change a learning day's details. Raises LearningDayError for a cancelled day or bad details.
+    """Change a learning day's details. Raises LearningDayError for a cancelled day, a change of
+    time or place once the day has started, or bad details.
 
     Side effects: the day is saved; when its time or place changed and people have been invited,
     its calendar_sequence goes up by one and every invitee who has not declined (or sent someone
@@ -173,6 +181,12 @@ def change_learning_day(*, learning_day_id: int, details: LearningDayDetails) ->
         raise LearningDayError("This learning day has been cancelled and cannot be changed")
     _validate(programme=day.programme, details=details, exclude_pk=day.pk)
     moved = any(getattr(day, name) != getattr(details, name) for name in TIME_AND_PLACE)
+    if moved and timezone.now() >= day.starts_at:
+        # Its record can still be corrected (title, agenda), but the time and place are what
+        # happened, and nobody should get a calendar update for a day that is over.
+        raise LearningDayError(
+            "This learning day has already started, so its time and place cannot be changed"
+        )
     for name, value in dataclasses.asdict(details).items():
         setattr(day, name, value)
     invitees = list(
@@ -255,12 +269,13 @@ def _create_invitation(**fields) -> LearningDayInvitation | None:
 
 
 @transaction.atomic
-def invite_cohort(*, learning_day_id: int) -> int:
+def invite_cohort(*, learning_day_id: int, hold: bool = False) -> int:
     """Invite every team member of every project in the cohort not yet invited; return how many.
 
     Raises LearningDayError when the day is cancelled or has started. Side effects: one
     LearningDayInvitation per email address not yet invited (in lower case; a team member without
-    an address is skipped), each emailed an invitation with an .ics and a signed link to answer.
+    an address is skipped), each emailed an invitation with an .ics and a signed link to answer;
+    with `hold`, the invitations wait in the outbox for a programme manager to release them.
     """
     day = (
         LearningDay.objects.select_for_update(of=("self",))
@@ -286,13 +301,16 @@ def invite_cohort(*, learning_day_id: int) -> int:
             )
             if invitation is None:
                 continue
-            _send_invitation(invitation=invitation, day=day)
+            _send_invitation(invitation=invitation, day=day, hold=hold)
             count += 1
     return count
 
 
-def _send_invitation(*, invitation: LearningDayInvitation, day: LearningDay) -> None:
+def _send_invitation(
+    *, invitation: LearningDayInvitation, day: LearningDay, hold: bool = False
+) -> None:
     _send(
+        hold=hold,
         kind=INVITATION,
         invitation=invitation,
         day=day,
@@ -302,9 +320,12 @@ def _send_invitation(*, invitation: LearningDayInvitation, day: LearningDay) -> 
     )
 
 
-def _send(*, kind: str, invitation, day: LearningDay, method: str, reason: str) -> None:
+def _send(
+    *, kind: str, invitation, day: LearningDay, method: str, reason: str, hold: bool = False
+) -> None:
     queue_editable_email(
         kind=kind,
+        hold=hold,
         scope=day.programme,
         values=placeholder_values(invitation=invitation, day=day),
         to_email=invitation.email,
@@ -334,9 +355,25 @@ def answer_invitation(
     sending someone else); for "send someone else", a new invitation for the substitute
     (`substitute_for` this one), emailed its own invitation.
     """
+    # The day first, as changing, cancelling and inviting lock it: a substitute invited here is
+    # then either in a change's list of invitees, or invited with the changed details.
+    day_id = LearningDayInvitation.objects.values_list("learning_day_id", flat=True).get(
+        pk=invitation_id
+    )
+    day = (
+        LearningDay.objects.select_for_update(of=("self",))
+        .select_related("programme")
+        .get(pk=day_id)
+    )
     invitation = LearningDayInvitation.objects.select_for_update().get(pk=invitation_id)
-    day = LearningDay.objects.select_related("programme").get(pk=invitation.learning_day_id)
     _check_open(day)
+    if invitation.answer == InvitationAnswer.SENT_SOMEONE_ELSE:
+        # The invitation is the substitute's now; two substitutes, or the invitee coming as
+        # well, would be one place counted twice.
+        raise LearningDayError(
+            "You have already sent someone in your place. If that changes, email the "
+            f"programme team at {day.programme.contact_email}"
+        )
     if answer not in InvitationAnswer.answered():
         raise LearningDayError("Select whether you can come", field="answer")
     now = timezone.now()
@@ -647,7 +684,8 @@ def placeholder_values(*, invitation, day, days: int | None = None) -> dict[str,
 
 
 def preview_values(programme: Programme) -> dict[str, str]:
-    """Values from a real invitation (or day) of the programme, for the wording preview."""
+    """Values from a real invitation (or day) of the programme, for the wording preview; never a
+    real answer link, which would let the manager previewing answer for that person."""
     invitation = (
         LearningDayInvitation.objects.filter(learning_day__programme=programme)
         .select_related("learning_day__programme")
@@ -655,7 +693,8 @@ def preview_values(programme: Programme) -> dict[str, str]:
         .first()
     )
     if invitation is not None:
-        return placeholder_values(invitation=invitation, day=invitation.learning_day, days=7)
+        values = placeholder_values(invitation=invitation, day=invitation.learning_day, days=7)
+        return {**values, "link": example_answer_link()}
     day = programme.learning_days.order_by("sequence").first()
     if day is None:
         start = timezone.now().astimezone(LONDON).replace(hour=10, minute=0, second=0)

@@ -173,12 +173,19 @@ class CancelLearningDayView(LearningDaysManagerView):
 class InviteCohortView(LearningDaysManagerView):
     def post(self, request, slug, pk):
         day = self.get_day(slug, pk)
+        hold = request.POST.get("hold") == "yes"
         try:
-            count = invite_cohort(learning_day_id=day.pk)
+            count = invite_cohort(learning_day_id=day.pk, hold=hold)
         except LearningDayError as error:
             messages.error(request, error.message)
             return redirect("programmes:learning_days", slug=day.programme.slug)
-        if count:
+        if count and hold:
+            messages.success(
+                request,
+                f"{count} {'invitation is' if count == 1 else 'invitations are'} held for review "
+                "in the outbox. Check them there, then release them.",
+            )
+        elif count:
             messages.success(
                 request,
                 f"{count} {'person has' if count == 1 else 'people have'} been invited to "
@@ -450,17 +457,31 @@ class InvitationLinkView(PublicView):
             status=status,
         )
 
+    # Once someone has been sent in the invitee's place, the invitation is theirs: the invitee's
+    # own link shows what was recorded and answers nothing more (the service refuses it too).
+    answers_after_sending_someone = False
+
     def get(self, request, signed):
         found = self.find(signed)
         if isinstance(found, HttpResponse):
             return found
+        if self.sent_someone(found):
+            return redirect("programmes:learning_day_answered", signed=signed)
         return self.show(found, signed=signed)
 
     def post(self, request, signed):
         found = self.find(signed)
         if isinstance(found, HttpResponse):
             return found
+        if self.sent_someone(found):
+            return redirect("programmes:learning_day_answered", signed=signed)
         return self.answer(found, signed=signed)
+
+    def sent_someone(self, invitation) -> bool:
+        return (
+            not self.answers_after_sending_someone
+            and invitation.answer == InvitationAnswer.SENT_SOMEONE_ELSE
+        )
 
     def show(self, invitation, *, signed):  # pragma: no cover - each page defines it
         raise NotImplementedError
@@ -572,6 +593,8 @@ class SubstituteView(InvitationLinkView):
 
 class AnsweredView(InvitationLinkView):
     """The confirmation: what we have recorded, and how to change it."""
+
+    answers_after_sending_someone = True
 
     def show(self, invitation, *, signed):
         if invitation.answer == InvitationAnswer.AWAITING:

@@ -476,6 +476,76 @@ def test_sending_someone_else_invites_them_in_their_own_right(
             )
 
 
+def test_after_sending_someone_else_the_invitation_is_theirs(
+    programme, cohort, day, django_capture_on_commit_callbacks
+):
+    """A second substitute, or the invitee coming as well, would count one place twice."""
+    invitations = invited(day, django_capture_on_commit_callbacks)
+    first = invitations[0]
+    service.answer_invitation(
+        invitation_id=first.pk,
+        answer=InvitationAnswer.SENT_SOMEONE_ELSE,
+        substitute=Substitute(name="Jo Deputy", email="jo@barnsley.example.org"),
+    )
+    for again in [
+        {"answer": InvitationAnswer.ACCEPTED},
+        {"answer": InvitationAnswer.DECLINED},
+        {
+            "answer": InvitationAnswer.SENT_SOMEONE_ELSE,
+            "substitute": Substitute(name="Kit Other", email="kit@barnsley.example.org"),
+        },
+    ]:
+        with pytest.raises(LearningDayError, match="already sent someone in your place"):
+            service.answer_invitation(invitation_id=first.pk, **again)
+    assert list(first.substitutes.values_list("email", flat=True)) == ["jo@barnsley.example.org"]
+    first.refresh_from_db()
+    assert first.answer == InvitationAnswer.SENT_SOMEONE_ELSE
+
+
+def test_the_time_and_place_of_a_day_that_has_started_cannot_change(
+    programme, cohort, day, django_capture_on_commit_callbacks
+):
+    invited(day, django_capture_on_commit_callbacks)
+    emails_before = OutboundEmail.objects.count()
+    with time_machine.travel(STARTS + datetime.timedelta(hours=1), tick=False):
+        with pytest.raises(LearningDayError, match="its time and place cannot be changed"):
+            service.change_learning_day(
+                learning_day_id=day.pk, details=details(venue_name="Another venue")
+            )
+        # The record can still be corrected, without telling anyone.
+        service.change_learning_day(
+            learning_day_id=day.pk, details=details(agenda="What happened on the day.")
+        )
+    day.refresh_from_db()
+    assert (day.venue_name, day.agenda, day.calendar_sequence) == (
+        "Local Government House",
+        "What happened on the day.",
+        0,
+    )
+    assert OutboundEmail.objects.count() == emails_before
+
+
+def test_invitations_can_be_held_for_review(
+    programme, cohort, day, smtp_sink, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert service.invite_cohort(learning_day_id=day.pk, hold=True) == 5
+    invitations = OutboundEmail.objects.filter(kind=service.INVITATION)
+    assert {e.status for e in invitations} == {"held"}
+    assert smtp_sink.messages == []
+
+
+def test_the_wording_preview_never_shows_a_real_answer_link(
+    programme, cohort, day, django_capture_on_commit_callbacks
+):
+    """A programme manager previewing the wording must not get a link that answers for someone."""
+    [invitation, *_] = invited(day, django_capture_on_commit_callbacks)
+    values = service.preview_values(programme)
+    assert values["name"] == invitation.name
+    assert service.answer_path(invitation) not in values["link"]
+    assert values["link"].endswith("/learning-days/answer/example/")
+
+
 # --- The invitee's pages ----------------------------------------------------------------------
 
 
@@ -558,6 +628,27 @@ def test_invitee_sends_someone_else_through_the_link(
     assert invitation.answer == "sent_someone_else"
     assert len(smtp_sink.to("jo@example.org")) == 1
     assert "Jo Deputy is invited in your place" in client.get(response.url).content.decode()
+
+
+def test_the_invitees_own_link_shows_what_was_recorded_once_someone_is_sent(client, cohort, day):
+    invitation = LearningDayInvitation.objects.create(
+        learning_day=day, project=cohort[0], name="A", email="a@example.org"
+    )
+    service.answer_invitation(
+        invitation_id=invitation.pk,
+        answer=InvitationAnswer.SENT_SOMEONE_ELSE,
+        substitute=Substitute(name="Jo Deputy", email="jo@example.org"),
+    )
+    answered = answer_url(invitation, "programmes:learning_day_answered")
+    for name in ["programmes:learning_day_answer", "programmes:learning_day_substitute"]:
+        assert client.get(answer_url(invitation, name)).url == answered
+        assert client.post(answer_url(invitation, name), {"answer": "accepted"}).url == answered
+    page = client.get(answered).content.decode()
+    assert "Jo Deputy is invited in your place" in page
+    assert "change your answer" not in page
+    assert "The invitation is now theirs" in page
+    invitation.refresh_from_db()
+    assert invitation.answer == InvitationAnswer.SENT_SOMEONE_ELSE
 
 
 def test_a_tampered_link_gets_a_clear_page(client, cohort, day):
@@ -746,6 +837,20 @@ def test_manager_invites_the_cohort_and_sees_answers_and_needs(
     assert "Invited 5 Not answered yet 3 Coming 1 Not coming 1 Sending someone else 0" in counts
 
 
+def test_manager_holds_the_invitations_to_check_them_first(
+    manager_client, programme, cohort, day, smtp_sink, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager_client.post(
+            reverse("programmes:learning_day_invite", args=[programme.slug, day.pk]),
+            {"hold": "yes"},
+            follow=True,
+        )
+    assert "5 invitations are held for review in the outbox." in response.content.decode()
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"held"}
+    assert smtp_sink.messages == []
+
+
 def test_manager_cancels_a_day(manager_client, programme, cohort, day):
     url = reverse("programmes:learning_day_cancel", args=[programme.slug, day.pk])
     assert "Cancel ‘Learning day 1’?" in manager_client.get(url).content.decode()
@@ -879,7 +984,7 @@ def test_invitations_page_queries_are_constant(manager_client, programme, day):
     one = count_queries(manager_client, url)
     add(4)
     several = count_queries(manager_client, url)
-    assert one == several
+    assert one == several == 6
 
 
 def test_learning_days_page_queries_are_constant(manager_client, programme, cohort):
@@ -898,7 +1003,7 @@ def test_learning_days_page_queries_are_constant(manager_client, programme, coho
     add(1)
     one = count_queries(manager_client, url)
     add(4)
-    assert count_queries(manager_client, url) == one
+    assert count_queries(manager_client, url) == one == 6
 
 
 # --- The 2018 demo ----------------------------------------------------------------------------
