@@ -112,13 +112,15 @@ def queue_editable_email(
     dedup_key: str | None = None,
     created_by=None,
     attachments: Sequence[Attachment] = (),
+    wording: editable.Wording | None = None,
 ) -> OutboundEmail:
     """An email of an editable kind, in the scope's wording (the programme manager's for that
-    programme, or the default file), filled in with `values` (plain text: escaped for HTML here).
+    programme, or the default file; a sweep writing many passes the `wording` it looked up once),
+    filled in with `values` (plain text: escaped for HTML here).
 
     Side effects: as `queue_rendered_email`; the email's scope is `scope`, for the outbox filter.
     """
-    rendered = editable.render(editable.wording_for(kind, scope), values)
+    rendered = editable.render(wording or editable.wording_for(kind, scope), values)
     return queue_rendered_email(
         kind=kind,
         to_email=to_email,
@@ -137,42 +139,10 @@ def queue_editable_email(
     )
 
 
-def queue_editable_email_once(
-    *,
-    dedup_key: str,
-    kind: str,
-    wording: editable.Wording,
-    values: dict[str, str],
-    to_email: str,
-    reason: str,
-    to_name: str = "",
-    related: models.Model | None = None,
-    scope: models.Model | None = None,
-    attachments: Sequence[Attachment] = (),
-    hide_body_from_staff: bool | None = None,
-) -> OutboundEmail | None:
-    """An email of an editable kind in `wording` (`editable.wording_for(kind, programme)`: the
-    programme manager's or the default), filled in with `values`; unless one with this
-    deduplication key was ever written, then None."""
-
-    def write():
-        rendered = editable.render(wording, values)
-        return queue_rendered_email(
-            kind=kind,
-            to_email=to_email,
-            to_name=to_name,
-            subject=rendered.subject,
-            body_text=rendered.body_text,
-            body_html=rendered.body_html,
-            reason=reason,
-            related=related,
-            dedup_key=dedup_key,
-            scope=scope,
-            attachments=attachments,
-            hide_body_from_staff=hide_body_from_staff,
-        )
-
-    return _once(dedup_key, write)
+def queue_editable_email_once(*, dedup_key: str, **arguments) -> OutboundEmail | None:
+    """`queue_editable_email`, unless an email with this deduplication key was ever written;
+    then None."""
+    return _once(dedup_key, lambda: queue_editable_email(dedup_key=dedup_key, **arguments))
 
 
 def _once(dedup_key: str, write) -> OutboundEmail | None:
