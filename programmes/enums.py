@@ -80,3 +80,11 @@ class ActionStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
     IN_PROGRESS = "in_progress", "In progress"
     DONE = "done", "Done"
+
+
+class BookingStatus(models.TextChoices):
+    """A delegate's place at a workshop."""
+
+    BOOKED = "booked", "Booked"
+    WAITING = "waiting", "On the waiting list"
+    CANCELLED = "cancelled", "Cancelled"

@@ -8,6 +8,7 @@ from django.utils import timezone
 from programmes.enums import (
     ActionStatus,
     Attendance,
+    BookingStatus,
     InvitationAnswer,
     OrganisationKind,
     ProgressStatus,
@@ -478,3 +479,132 @@ class ActionPlanItem(models.Model):
 
     def __str__(self):
         return self.action[:80]
+
+
+class CandidateVenue(models.Model):
+    """A venue a programme manager is considering for a learning day, ranked by the cohort's
+    travel to it."""
+
+    learning_day = models.ForeignKey(
+        LearningDay, on_delete=models.CASCADE, related_name="candidate_venues"
+    )
+    name = models.CharField(max_length=200)
+    address = models.TextField(blank=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["learning_day", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90)
+                & Q(longitude__gte=-180, longitude__lte=180),
+                name="candidate_venue_location_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["learning_day", "name"], name="candidate_venue_name_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Workshop(models.Model):
+    """An event open to any council (seed 001): delegates are nominated before a booking
+    deadline, up to a number per organisation and the workshop's capacity, then a waiting list."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="workshops")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    venue_name = models.CharField(max_length=200)
+    venue_address = models.TextField(blank=True)
+    booking_closes_at = models.DateTimeField("bookings close")
+    capacity = models.PositiveSmallIntegerField(help_text="How many delegates in all.")
+    delegates_per_organisation = models.PositiveSmallIntegerField(default=2)
+    is_published = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="workshop_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(booking_closes_at__lte=F("starts_at")),
+                name="workshop_bookings_close_before_start",
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="workshop_capacity_set"),
+            models.CheckConstraint(
+                condition=Q(delegates_per_organisation__gte=1),
+                name="workshop_delegates_per_organisation_set",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class WorkshopBooking(models.Model):
+    """One delegate nominated by an organisation for a workshop."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="bookings")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="workshop_bookings"
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField(help_text="Stored in lower case: one place per address.")
+    job_title = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=BookingStatus, default=BookingStatus.BOOKED)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["workshop", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "email"],
+                condition=~Q(status=BookingStatus.CANCELLED),
+                name="one_place_per_delegate_per_workshop",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} at {self.workshop}"
+
+
+class FieldVisitOffer(models.Model):
+    """A council offering to host a field visit (seed 001: the research's second phase)."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="field_visit_offers"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="field_visit_offers"
+    )
+    what_they_would_show = models.TextField()
+    contact_name = models.CharField(max_length=200)
+    contact_email = models.EmailField()
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["programme", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "organisation"], name="one_field_visit_offer_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} offers a field visit"
