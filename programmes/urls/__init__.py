@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from programmes.urls import learning_days, progress
+from programmes.urls import learning_days, progress, workshops
 from programmes.views import criteria, public, staff
 
 app_name = "programmes"
@@ -75,4 +75,5 @@ urlpatterns = [
     ),
     *learning_days.urlpatterns,
     *progress.urlpatterns,
+    *workshops.urlpatterns,
 ]

@@ -1,0 +1,3 @@
+"""Workshops: open events with bookings by organisation, and offers to host field visits."""
+
+urlpatterns = []
