@@ -17,10 +17,12 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.db.models import Case, Prefetch, When
 from django.urls import reverse
+from django.utils import timezone
 
 from applications.enums import ApplicationStatus, BoardConfirmationStatus, Section
 from applications.models import Application, BoardConfirmation, InformationRequest, Review
-from notifications import editable
+from notifications import editable, send_conditions
+from notifications.models import OutboundEmail
 from peerlearning.templatetags.dates import format_date, format_datetime
 from programmes.models import Membership, Programme
 from programmes.selectors import closing_time_for
@@ -707,3 +709,23 @@ _register(
     placeholders=DRAFT_REMINDER_PLACEHOLDERS,
     sample=_draft_reminder_sample,
 )
+
+
+@send_conditions.register(DRAFT_REMINDER)
+def draft_reminder_still_wanted(email: OutboundEmail) -> str:
+    """The reason not to send a draft reminder any more, or "" to send it."""
+    application = (
+        Application.objects.filter(pk=email.related_id)
+        .select_related("programme", "organisation")
+        .first()
+    )
+    if application is None:
+        return "the expression of interest no longer exists."
+    if application.status != ApplicationStatus.DRAFT:
+        return f"the expression of interest is {application.get_status_display().lower()}."
+    closes_at = closing_time_for(
+        programme=application.programme, organisation=application.organisation
+    )
+    if timezone.now() >= closes_at:
+        return "the closing date has passed."
+    return ""

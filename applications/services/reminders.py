@@ -13,8 +13,9 @@ are due together (the draft was started late, or beat was down), only the latest
 reminder that fell due before the draft was started is not sent at all.
 
 The state is checked twice: the sweep only looks at drafts, and when the email is finally sent
-(it can wait in the outbox: a broker outage, a retry), `draft_reminder_still_wanted` is asked
-again, so a council that has submitted or withdrawn meanwhile gets nothing.
+(it can wait in the outbox: a broker outage, a retry), the send condition in
+`applications.emails` is asked again, so a council that has submitted or withdrawn meanwhile
+gets nothing.
 """
 
 import datetime
@@ -27,8 +28,7 @@ from django.utils import timezone
 from applications import emails
 from applications.enums import ApplicationStatus
 from applications.models import Application
-from notifications import editable, send_conditions
-from notifications.models import OutboundEmail
+from notifications import editable
 from notifications.services import queue_editable_email_once
 from programmes.models import DeadlineExtension, Membership
 from programmes.selectors import closing_time_for
@@ -152,23 +152,3 @@ def _queue_reminder(
         )
         written += email is not None
     return written
-
-
-@send_conditions.register(KIND)
-def draft_reminder_still_wanted(email: OutboundEmail) -> str:
-    """The reason not to send a draft reminder any more, or "" to send it."""
-    application = (
-        Application.objects.filter(pk=email.related_id)
-        .select_related("programme", "organisation")
-        .first()
-    )
-    if application is None:
-        return "the expression of interest no longer exists."
-    if application.status != ApplicationStatus.DRAFT:
-        return f"the expression of interest is {application.get_status_display().lower()}."
-    closes_at = closing_time_for(
-        programme=application.programme, organisation=application.organisation
-    )
-    if timezone.now() >= closes_at:
-        return "the closing date has passed."
-    return ""
