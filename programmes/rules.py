@@ -32,3 +32,10 @@ def is_reviewer(user) -> bool:
 
 rules.add_perm("programmes.edit_action_plan", is_consultant | is_programme_manager)
 rules.add_perm("programmes.view_our_project", is_signed_in & ~is_reviewer)
+
+# Workshops (programmes/views/workshops.py): programme managers set them up and see every
+# booking and field visit offer. Anyone signed in may book delegates, cancel them and offer a
+# field visit, but only for their own organisation: the views find bookings through it, so
+# another organisation's delegates are a 404, and someone with no organisation chooses one first.
+rules.add_perm("programmes.manage_workshops", is_programme_manager)
+rules.add_perm("programmes.book_workshops", is_signed_in)

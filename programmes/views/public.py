@@ -42,6 +42,7 @@ class ProgrammeDetailView(PublicView):
             {
                 "programme": programme,
                 "organisation": organisation_of(request.user),
+                "has_workshops": programme.workshops.filter(is_published=True).exists(),
                 "existing": programme.applications.filter(
                     organisation__memberships__user=request.user
                 ).first()
