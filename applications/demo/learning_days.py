@@ -12,7 +12,7 @@ from django.db import transaction
 
 from applications.demo import data
 from programmes.enums import Attendance, InvitationAnswer
-from programmes.models import LearningDay, LearningDayInvitation, Programme
+from programmes.models import CandidateVenue, LearningDay, LearningDayInvitation, Programme
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 # The final report does not say where the days were held; the demo puts them at the LGA's offices.
@@ -47,8 +47,9 @@ def load_learning_days_2018(programme: Programme) -> None:
     Everyone in every project's team is invited to both days; all accept day 1, and on day 2
     the teams of councils that did not attend (Essex) declined. The register of each day is
     taken: everyone who accepted was present, and those who declined sent apologies (marks
-    already recorded are left alone). Side effects: LearningDay and LearningDayInvitation rows
-    only; no email.
+    already recorded are left alone). Day 1 has three candidate venues to compare (London, where
+    it was held, Birmingham and Manchester). Side effects: LearningDay, LearningDayInvitation and
+    CandidateVenue rows only; no email.
     """
     projects = list(
         programme.projects.select_related("organisation")
@@ -104,6 +105,7 @@ def load_learning_days_2018(programme: Programme) -> None:
                 )
         LearningDayInvitation.objects.bulk_create(new)
         _take_register(day)
+    _candidate_venues_2018(programme)
 
 
 def _take_register(day: LearningDay) -> None:
@@ -115,4 +117,35 @@ def _take_register(day: LearningDay) -> None:
     ]:
         day.invitations.filter(answer=answer, attendance=Attendance.NOT_RECORDED).update(
             attendance=attendance, attendance_recorded_at=recorded_at
+        )
+
+
+# Venues compared for learning day 1: (name, address, latitude, longitude). The first is where
+# the day was held; the others are the kind of central venue a programme manager would weigh
+# against it for a cohort from Durham to Surrey.
+CANDIDATE_VENUES_2018 = [
+    (VENUE_NAME, VENUE_ADDRESS, VENUE_LATITUDE, VENUE_LONGITUDE),
+    ("The Council House", "Victoria Square\nBirmingham\nB1 1BB", "52.47970", "-1.90350"),
+    (
+        "Manchester Town Hall Extension",
+        "Lloyd Street\nManchester\nM60 2LA",
+        "53.47910",
+        "-2.24460",
+    ),
+]
+
+
+def _candidate_venues_2018(programme: Programme) -> None:
+    """The venues compared for learning day 1. Idempotent: a venue is found by its name."""
+    day = programme.learning_days.get(sequence=1)
+    for name, address, latitude, longitude in CANDIDATE_VENUES_2018:
+        CandidateVenue.objects.get_or_create(
+            learning_day=day,
+            name=name,
+            defaults={
+                "address": address,
+                "latitude": latitude,
+                "longitude": longitude,
+                "created_at": day.created_at,
+            },
         )

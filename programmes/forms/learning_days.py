@@ -312,3 +312,86 @@ class WalkInForm(forms.Form):
         return WalkIn(
             name=data["name"], email=data["email"], project_id=data["project"], role=data["role"]
         )
+
+
+LOCATION_HELP = (
+    "You can find it on an online map: on Google Maps, right-click the building and the first "
+    "line of the menu shows its latitude and longitude, in that order (for example 51.49616, "
+    "-0.12823). On OpenStreetMap, choose “Show address”. You can paste both numbers, with the "
+    "comma, into Latitude."
+)
+
+
+class CandidateVenueForm(forms.Form):
+    """A venue to compare for a learning day (on the "Choose a venue" page).
+
+    A location copied from a map comes as "latitude, longitude": pasted whole into Latitude
+    (with Longitude left empty), it is split between the two.
+    """
+
+    name = forms.CharField(
+        label="Venue name",
+        max_length=200,
+        error_messages={
+            "required": "Enter the venue’s name",
+            "max_length": "The venue’s name must be 200 characters or fewer",
+        },
+    )
+    address = forms.CharField(
+        label="Address (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "The address must be 1,000 characters or fewer"},
+    )
+    latitude = forms.DecimalField(
+        label="Latitude",
+        help_text=LOCATION_HELP,
+        min_value=-90,
+        max_value=90,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the venue’s latitude, like 51.49616",
+            "invalid": "Enter the latitude as a number, like 51.49616",
+            "min_value": "The latitude must be between -90 and 90",
+            "max_value": "The latitude must be between -90 and 90",
+        },
+    )
+    longitude = forms.DecimalField(
+        label="Longitude",
+        help_text="For example -0.12823: west of Greenwich is negative.",
+        min_value=-180,
+        max_value=180,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the venue’s longitude, like -0.12823",
+            "invalid": "Enter the longitude as a number, like -0.12823",
+            "min_value": "The longitude must be between -180 and 180",
+            "max_value": "The longitude must be between -180 and 180",
+        },
+    )
+
+    def __init__(self, data=None, *args, **kw):
+        if data is not None:
+            pasted = str(data.get("latitude", "")).strip()
+            if "," in pasted and not str(data.get("longitude", "")).strip():
+                latitude, _, longitude = pasted.partition(",")
+                data = data.copy()
+                data["latitude"], data["longitude"] = latitude.strip(), longitude.strip()
+        super().__init__(data, *args, **kw)
+        self.helper = gds_helper(
+            Field.text("name", field_width=20),
+            "address",
+            Field.text("latitude", field_width=10),
+            Field.text("longitude", field_width=10),
+        )
+
+    def venue(self) -> dict:
+        """The service's keyword arguments (add_candidate_venue), but the learning day."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "address": data["address"],
+            "latitude": data["latitude"],
+            "longitude": data["longitude"],
+        }

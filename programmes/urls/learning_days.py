@@ -50,6 +50,21 @@ urlpatterns = [
         views.AttendanceCsvView.as_view(),
         name="learning_day_attendance_csv",
     ),
+    path(
+        "manage/<slug:slug>/learning-days/<int:pk>/venues/",
+        views.VenuesView.as_view(),
+        name="learning_day_venues",
+    ),
+    path(
+        "manage/<slug:slug>/learning-days/<int:pk>/venues/<int:venue_pk>/remove/",
+        views.RemoveCandidateVenueView.as_view(),
+        name="learning_day_venue_remove",
+    ),
+    path(
+        "manage/<slug:slug>/learning-days/<int:pk>/venues/<int:venue_pk>/use/",
+        views.UseCandidateVenueView.as_view(),
+        name="learning_day_venue_use",
+    ),
     # An invitee answers here, without an account: the signed value is the permission (see
     # InvitationLinkView).
     path(

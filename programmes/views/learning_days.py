@@ -21,12 +21,13 @@ from programmes.enums import Attendance, InvitationAnswer
 from programmes.exports import spreadsheet_safe
 from programmes.forms.learning_days import (
     AnswerForm,
+    CandidateVenueForm,
     LearningDayForm,
     NeedsForm,
     SubstituteForm,
     WalkInForm,
 )
-from programmes.models import LearningDay, LearningDayInvitation, Programme
+from programmes.models import CandidateVenue, LearningDay, LearningDayInvitation, Programme
 from programmes.selectors.learning_days import (
     answer_counts,
     attendance_by_organisation,
@@ -39,6 +40,7 @@ from programmes.selectors.learning_days import (
 from programmes.services.learning_days import (
     LINK_VALID_FOR,
     LearningDayError,
+    add_candidate_venue,
     answer_invitation,
     cancel_learning_day,
     change_learning_day,
@@ -46,9 +48,19 @@ from programmes.services.learning_days import (
     read_invitation_link,
     record_attendance,
     record_walk_in,
+    remove_candidate_venue,
     schedule_learning_day,
+    use_candidate_venue,
     when_text,
     where_text,
+)
+from programmes.venue_ranking import (
+    Location,
+    Place,
+    Venue,
+    explain_suggestion,
+    format_miles,
+    rank_venues,
 )
 from programmes.views.public import PublicView
 
@@ -610,3 +622,134 @@ class AnsweredView(InvitationLinkView):
 
     def post(self, request, signed):
         return redirect("programmes:learning_day_answered", signed=signed)
+
+
+# --- Choosing a venue by the cohort's travel -------------------------------------------------
+
+
+def _location(latitude, longitude) -> Location | None:
+    if latitude is None or longitude is None:
+        return None
+    return Location(latitude=float(latitude), longitude=float(longitude))
+
+
+class VenuesView(LearningDaysManagerView):
+    """Candidate venues for a day, ranked by the total distance the cohort's organisations would
+    travel (programmes.venue_ranking), with a form to add one."""
+
+    def get(self, request, slug, pk):
+        return self.render_page(self.get_day(slug, pk), CandidateVenueForm())
+
+    def post(self, request, slug, pk):
+        day = self.get_day(slug, pk)
+        form = CandidateVenueForm(request.POST)
+        if form.is_valid():
+            try:
+                venue = add_candidate_venue(learning_day_id=day.pk, **form.venue())
+            except LearningDayError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, f"‘{venue.name}’ has been added.")
+                return redirect("programmes:learning_day_venues", slug=slug, pk=day.pk)
+        return self.render_page(day, form)
+
+    def render_page(self, day, form):
+        candidates = list(day.candidate_venues.order_by("name", "pk"))
+        organisations = [
+            project.organisation
+            for project in day.programme.projects.select_related("organisation").order_by(
+                "organisation__name", "pk"
+            )
+        ]
+        places = [
+            Place(name=org.name, location=_location(org.latitude, org.longitude))
+            for org in organisations
+        ]
+        ranked = rank_venues(
+            [
+                Venue(
+                    name=candidate.name,
+                    location=_location(candidate.latitude, candidate.longitude),
+                    key=candidate,
+                )
+                for candidate in candidates
+            ],
+            places,
+        )
+        rows = [
+            {
+                "venue": entry.venue.key,
+                "ranked": entry,
+                "total": format_miles(entry.total_miles),
+                "mean": "" if entry.mean_miles is None else format_miles(entry.mean_miles),
+                "furthest_miles": (
+                    "" if entry.furthest_miles is None else format_miles(entry.furthest_miles)
+                ),
+                "in_use": (
+                    entry.venue.key.name == day.venue_name
+                    and entry.venue.key.latitude == day.venue_latitude
+                    and entry.venue.key.longitude == day.venue_longitude
+                ),
+            }
+            for entry in ranked
+        ]
+        can_change = not day.is_cancelled and timezone.now() < day.starts_at
+        return render(
+            self.request,
+            "programmes/learning_days/venues.html",
+            {
+                "programme": day.programme,
+                "learning_day": day,
+                "when": when_text(day),
+                "where": where_text(day) if day.venue_name or day.online_link else "",
+                "rows": rows,
+                "suggestion": explain_suggestion(ranked),
+                "cohort_size": len(places),
+                "unlocated": [place.name for place in places if place.location is None],
+                "can_change": can_change,
+                "people_invited": can_change and day.invitations.exists(),
+                "form": form,
+                "has_errors": bool(form.errors),
+            },
+            status=400 if form.errors else 200,
+        )
+
+
+class CandidateVenueActionView(LearningDaysManagerView):
+    """A button on the venues page, for one candidate venue of the day (POST only)."""
+
+    http_method_names = ["post"]
+
+    def get_venue(self, slug, pk, venue_pk) -> CandidateVenue:
+        day = self.get_day(slug, pk)
+        return get_object_or_404(
+            CandidateVenue.objects.select_related("learning_day__programme"),
+            learning_day=day,
+            pk=venue_pk,
+        )
+
+
+class RemoveCandidateVenueView(CandidateVenueActionView):
+    def post(self, request, slug, pk, venue_pk):
+        venue = self.get_venue(slug, pk, venue_pk)
+        remove_candidate_venue(venue_id=venue.pk)
+        messages.success(request, f"‘{venue.name}’ has been removed.")
+        return redirect("programmes:learning_day_venues", slug=slug, pk=pk)
+
+
+class UseCandidateVenueView(CandidateVenueActionView):
+    def post(self, request, slug, pk, venue_pk):
+        venue = self.get_venue(slug, pk, venue_pk)
+        sequence_before = venue.learning_day.calendar_sequence
+        try:
+            day = use_candidate_venue(venue_id=venue.pk)
+        except LearningDayError as error:
+            messages.error(request, error.message)
+        else:
+            told = (
+                " Everyone invited who has not declined has been emailed the new details."
+                if day.calendar_sequence > sequence_before
+                else ""
+            )
+            messages.success(request, f"‘{day.title}’ will be held at ‘{venue.name}’.{told}")
+        return redirect("programmes:learning_day_venues", slug=slug, pk=pk)
