@@ -315,6 +315,12 @@ class Project(models.Model):
         on_delete=models.SET_NULL,
         related_name="consulted_projects",
     )
+    themes = models.ManyToManyField(
+        "ProgrammeTheme",
+        blank=True,
+        related_name="projects",
+        help_text="The programme's cross-cutting themes this project speaks to.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -608,3 +614,40 @@ class FieldVisitOffer(models.Model):
 
     def __str__(self):
         return f"{self.organisation} offers a field visit"
+
+
+class ProgrammeTheme(models.Model):
+    """A cross-cutting theme of a programme's learning (2018: "Councillors as champions")."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="themes")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["programme", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "title"], name="programme_theme_title_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class HelpfulQuestion(models.Model):
+    """One of a programme's bank of action-learning questions, offered on learning days and in
+    progress updates (the 2018 report lists six)."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="helpful_questions"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["programme", "position", "id"]
+
+    def __str__(self):
+        return self.text[:80]

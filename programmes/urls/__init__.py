@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from programmes.urls import learning_days, progress, workshops
+from programmes.urls import learning_days, progress, reporting, workshops
 from programmes.views import criteria, public, staff
 
 app_name = "programmes"
@@ -76,4 +76,5 @@ urlpatterns = [
     *learning_days.urlpatterns,
     *progress.urlpatterns,
     *workshops.urlpatterns,
+    *reporting.urlpatterns,
 ]

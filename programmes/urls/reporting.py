@@ -1,0 +1,3 @@
+"""The programme dashboard, its themes and helpful questions."""
+
+urlpatterns = []
