@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from programmes.urls import learning_days, progress, reporting, workshops
+from programmes.urls import learning_days, progress, reporting, themes, workshops
 from programmes.views import criteria, public, staff
 
 app_name = "programmes"
@@ -77,4 +77,5 @@ urlpatterns = [
     *progress.urlpatterns,
     *workshops.urlpatterns,
     *reporting.urlpatterns,
+    *themes.urlpatterns,
 ]
