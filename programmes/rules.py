@@ -39,3 +39,11 @@ rules.add_perm("programmes.view_our_project", is_signed_in & ~is_reviewer)
 # another organisation's delegates are a 404, and someone with no organisation chooses one first.
 rules.add_perm("programmes.manage_workshops", is_programme_manager)
 rules.add_perm("programmes.book_workshops", is_signed_in)
+
+# Cross-cutting themes and helpful questions (programmes/views/themes.py): programme managers keep
+# each programme's lists; a project's consultant (or a programme manager) tags the project with
+# the programme's themes. Which projects a consultant may tag is decided in the query
+# (programmes.selectors.progress.projects_visible_to), and checked again under the project's lock
+# by programmes.services.themes.set_project_themes.
+rules.add_perm("programmes.manage_themes", is_programme_manager)
+rules.add_perm("programmes.tag_project_themes", is_consultant | is_programme_manager)

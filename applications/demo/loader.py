@@ -18,6 +18,7 @@ from accounts.enums import StaffRole
 from applications.demo import data
 from applications.demo.learning_days import load_learning_days_2018
 from applications.demo.progress import load_progress_2018
+from applications.demo.themes import load_themes_2018
 from applications.demo.workshops import load_workshops_2019
 from applications.enums import ApplicationStatus, ReviewStatus, Score, Section
 from applications.models import (
@@ -134,6 +135,7 @@ def load_demo(*, now: datetime.datetime | None = None) -> list[DemoAccount]:
     _assessment_2018(programme_2018)
     load_learning_days_2018(programme_2018)
     load_progress_2018(programme_2018)
+    load_themes_2018(programme_2018)
     load_workshops_2019()
     council_user = get_user_model().objects.get(email="council@example.org")
     demoshire = Organisation.objects.get(name=DEMO_COUNCIL)

@@ -22,7 +22,14 @@ from django.utils import timezone
 
 from accounts.enums import StaffRole
 from programmes.enums import ActionStatus, ProgressStatus
-from programmes.models import ActionPlanItem, Membership, Programme, ProgressUpdate, Project
+from programmes.models import (
+    ActionPlanItem,
+    Membership,
+    Programme,
+    ProgrammeTheme,
+    ProgressUpdate,
+    Project,
+)
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 DUE_TIME = datetime.time(9, 0)
@@ -93,6 +100,11 @@ def update_due_at(due_on: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(due_on, DUE_TIME, tzinfo=LONDON)
 
 
+def themes_in_order() -> Prefetch:
+    """A project's cross-cutting themes in their programme's order, to prefetch as `themes`."""
+    return Prefetch("themes", queryset=ProgrammeTheme.objects.order_by("position", "pk"))
+
+
 def _annotate_progress(project: Project) -> Project:
     project.latest_status_label = (
         ProgressStatus(project.latest_status).label if project.latest_status else ""
@@ -106,10 +118,12 @@ def _annotate_progress(project: Project) -> Project:
 
 
 def programme_projects(programme: Programme) -> list[Project]:
-    """A programme's projects for its managers, by council, with their progress and how much of
-    each action plan is done."""
-    projects = with_action_counts(with_latest_update(programme.projects.all())).order_by(
-        "organisation__name"
+    """A programme's projects for its managers, by council, with their progress, how much of
+    each action plan is done, and their themes (one more query, however many projects)."""
+    projects = (
+        with_action_counts(with_latest_update(programme.projects.all()))
+        .prefetch_related(themes_in_order())
+        .order_by("organisation__name")
     )
     return [_annotate_progress(project) for project in projects]
 
@@ -123,7 +137,7 @@ def consultant_projects(user) -> list[Project]:
 
 
 def project_for(user, pk: int, *, today: datetime.date | None = None) -> Project | None:
-    """One project the person may see, with its team, THRIVE categories, progress updates
+    """One project the person may see, with its team, THRIVE categories, themes, progress updates
     (newest first) and action plan (`with_action_plan`); None if there is no such project or it
     is not theirs to see."""
     updates = ProgressUpdate.objects.select_related("written_by").order_by("-created_at", "-pk")
@@ -132,6 +146,7 @@ def project_for(user, pk: int, *, today: datetime.date | None = None) -> Project
         .prefetch_related(
             "team",
             "thrive_categories",
+            themes_in_order(),
             Prefetch("progress_updates", queryset=updates),
             Prefetch("action_plan", queryset=action_plan_items()),
         )

@@ -27,6 +27,7 @@ from programmes.forms.progress import (
 from programmes.models import ActionPlanItem, Programme, Project
 from programmes.selectors import progress as selectors
 from programmes.selectors.learning_days import attendance_by_project
+from programmes.selectors.themes import helpful_questions_for
 from programmes.services.progress import (
     add_action,
     assign_consultant,
@@ -154,7 +155,9 @@ class ProjectView(PermissionRequiredMixin, View):
                 "back_url": back_url(request.user, project),
                 "today": today,
                 "can_edit": request.user.has_perm("programmes.edit_action_plan"),
+                "can_tag_themes": request.user.has_perm("programmes.tag_project_themes"),
                 "attendance": attendance_by_project(project),
+                "helpful_questions": helpful_questions_for(project.programme),
             },
         )
 
@@ -197,6 +200,7 @@ class AddProgressUpdateView(PermissionRequiredMixin, View):
                 "form": form,
                 "has_errors": bool(form.errors),
                 "back_url": reverse("programmes:project", kwargs={"pk": project.pk}),
+                "helpful_questions": helpful_questions_for(project.programme),
             },
         )
 

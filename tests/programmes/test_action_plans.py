@@ -818,9 +818,11 @@ def test_pages_run_the_same_queries_with_one_action_or_several(client, consultan
     several = [count_queries(client, url) for url in urls]
     client.force_login(member)
     several_council = count_queries(client, reverse("programmes:our_project", args=[project.pk]))
-    # Session, user and groups (3); then the project with its team, THRIVE categories, updates
-    # and action plan (5), and on the project page its learning days' attendance (1); or the
-    # project and its action plan (2).
-    assert one == several == [9, 5, 5]
+    # Session, user and groups (3); then the project with its team, THRIVE categories, themes,
+    # updates and action plan (6), and on the project page its learning days' attendance (1) and
+    # the programme's helpful questions (1); or the project and its action plan (2), and on the
+    # progress update form the programme's helpful questions (1). (Themes and helpful questions
+    # came with tests/programmes/test_themes.py.)
+    assert one == several == [11, 5, 6]
     # Session, user and groups (is this a reviewer?) (3); the project and its action plan (2).
     assert one_council == several_council == 5

@@ -530,10 +530,12 @@ def test_list_and_project_pages_run_the_same_queries_with_one_project_or_several
             project=first, action="Another.", owner="Lead", position=position
         )
     several = [count_queries(client, url) for url in urls]
-    # Session, user and groups (3); then the programme and its projects (2), the projects (1),
-    # or the project, its team, THRIVE categories, updates with their writers and the action
-    # plan (5), and its learning days' attendance (1).
-    assert one == several == [5, 4, 9]
+    # Session, user and groups (3); then the programme, its projects and their themes (3), the
+    # projects (1), or the project, its team, THRIVE categories, themes, updates with their
+    # writers and the action plan (6), its learning days' attendance (1) and the programme's
+    # helpful questions (1). (The themes and helpful questions came with tests/programmes/
+    # test_themes.py: one query each, however many projects, themes or questions.)
+    assert one == several == [6, 4, 11]
 
 
 # --- The programme's setting -------------------------------------------------------------------
