@@ -18,3 +18,6 @@ def is_reviewer(user) -> bool:
 rules.add_perm("applications.review", is_reviewer)
 rules.add_perm("applications.assign_reviewers", is_programme_manager)
 rules.add_perm("applications.moderate_reviews", is_programme_manager)
+
+# The programme dashboard (reporting).
+rules.add_perm("applications.view_dashboard", is_programme_manager)
