@@ -8,6 +8,10 @@ def is_signed_in(user) -> bool:
     return user.is_authenticated
 
 
+# Pages for anyone signed in, whatever their role (where they land after signing in).
+rules.add_perm("accounts.use_service", is_signed_in)
+
+
 @rules.predicate
 def is_programme_manager(user) -> bool:
     return user.is_authenticated and user.is_programme_manager
@@ -16,3 +20,8 @@ def is_programme_manager(user) -> bool:
 @rules.predicate
 def is_consultant(user) -> bool:
     return user.is_authenticated and user.is_consultant
+
+
+@rules.predicate
+def is_reviewer(user) -> bool:
+    return user.is_authenticated and user.is_reviewer

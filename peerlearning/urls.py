@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from peerlearning.views import AfterSignInView
 from programmes.views.public import HomeView
 
 admin.site.site_header = "Peer Learning administration"
@@ -9,7 +10,7 @@ admin.site.site_header = "Peer Learning administration"
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("allauth.urls")),
-    path("account/", include("accounts.urls")),
+    path("account/signed-in/", AfterSignInView.as_view(), name="after_sign_in"),
     path("applications/", include("applications.urls")),
     path("outbox/", include("notifications.urls")),
     path("", include("programmes.urls")),

@@ -30,6 +30,27 @@ class OrganisationKind(models.TextChoices):
         return {cls.COUNTY, cls.UNITARY, cls.METROPOLITAN_BOROUGH, cls.LONDON_BOROUGH, cls.DISTRICT}
 
 
+class MembershipRequestStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a decision"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class MembershipAction(models.TextChoices):
+    """What happened to who acts for an organisation, for its history."""
+
+    JOINED_BY_DOMAIN = "joined_by_domain", "Joined (email address at the organisation’s domain)"
+    PROPOSED = "proposed", "Proposed the organisation and joined it"
+    REQUESTED = "requested", "Asked to join"
+    APPROVED = "approved", "Request approved"
+    DECLINED = "declined", "Request declined"
+    WITHDRAWN = "withdrawn", "Request withdrawn"
+    REMOVED = "removed", "Removed"
+    LEFT = "left", "Left"
+    DOMAINS_CHANGED = "domains_changed", "Email domains changed"
+
+
 class Thrive(models.TextChoices):
     """The THRIVE framework's groups of need (Anna Freud Centre and the Tavistock and Portman).
 

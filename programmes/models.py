@@ -10,6 +10,8 @@ from programmes.enums import (
     Attendance,
     BookingStatus,
     InvitationAnswer,
+    MembershipAction,
+    MembershipRequestStatus,
     OrganisationKind,
     ProgressStatus,
     Region,
@@ -76,6 +78,96 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} for {self.organisation}"
+
+
+class OrganisationDomain(models.Model):
+    """An email domain the organisation's staff use (for example barnsley.gov.uk).
+
+    Someone whose verified address is at the domain, or at one of its subdomains, may join the
+    organisation at once; anyone else asks, and the organisation's members decide.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(max_length=253)
+
+    class Meta:
+        ordering = ["domain"]
+        constraints = [
+            # One organisation per domain: otherwise an address would let its owner into two.
+            models.UniqueConstraint(Lower("domain"), name="organisation_domain_unique_ci"),
+            models.CheckConstraint(
+                condition=Q(domain=Lower("domain")) & ~Q(domain__contains="@") & ~Q(domain=""),
+                name="organisation_domain_is_a_lower_case_host_name",
+            ),
+        ]
+
+    def __str__(self):
+        return self.domain
+
+
+class MembershipRequest(models.Model):
+    """Someone asking to act for an organisation; its members (or a programme manager) decide."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    role = models.CharField("Job title and team", max_length=200)
+    status = models.CharField(
+        max_length=20, choices=MembershipRequestStatus, default=MembershipRequestStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=Q(status="pending"),
+                name="membership_request_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_at__isnull=False)),
+                name="membership_request_decided_when_not_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} asks to join {self.organisation}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == MembershipRequestStatus.PENDING
+
+
+class MembershipEvent(models.Model):
+    """The history of who acts for an organisation: joins, requests, decisions, removals."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="membership_events"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=30, choices=MembershipAction)
+    description = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.description
 
 
 class ThriveCategory(models.Model):

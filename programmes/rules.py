@@ -2,10 +2,22 @@
 
 import rules
 
-from accounts.rules import is_consultant, is_programme_manager, is_signed_in
+from accounts.rules import is_consultant, is_programme_manager, is_reviewer, is_signed_in
+
+# Who acts for an organisation (programmes/views/membership.py). Council people choose or ask to
+# join one; programme staff never act for organisations, so they are never sent to the picker.
+# Which requests and memberships someone may decide or end is settled in the query
+# (programmes.selectors.membership.requests_visible_to, memberships_removable_by): a member sees
+# their own organisation's, a programme manager every one, anyone else none (a 404).
+is_programme_staff = is_programme_manager | is_reviewer | is_consultant
+rules.add_perm("programmes.join_organisation", is_signed_in & ~is_programme_staff)
+rules.add_perm(
+    "programmes.decide_membership_requests",
+    (is_signed_in & ~is_programme_staff) | is_programme_manager,
+)
+rules.add_perm("programmes.manage_organisations", is_programme_manager)
 
 rules.add_perm("programmes.manage_programmes", is_programme_manager)
-rules.add_perm("programmes.join_organisation", is_signed_in)
 rules.add_perm("programmes.manage_scoring_criteria", is_programme_manager)
 
 # Cohort projects (programmes/views/progress.py). Which projects a consultant may open is decided
@@ -23,11 +35,6 @@ rules.add_perm("programmes.manage_learning_days", is_programme_manager)
 # query, as above). The council's read-only view of its project is for anyone signed in except
 # reviewers; programmes.selectors.progress.projects_for_council_view limits it to the members of
 # the project's organisation (and staff who may see the project), so another council gets a 404.
-
-
-@rules.predicate
-def is_reviewer(user) -> bool:
-    return user.is_authenticated and user.is_reviewer
 
 
 rules.add_perm("programmes.edit_action_plan", is_consultant | is_programme_manager)

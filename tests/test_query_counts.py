@@ -63,7 +63,7 @@ def test_manage_programmes_queries(manager_client):
         manager_client,
         reverse("programmes:manage"),
         lambda n: [submitted_application() for _ in range(n)],
-        5,
+        6,  # session, user, groups, programmes, organisations to confirm, requests to join
     )
 
 

@@ -188,6 +188,8 @@ ORGANISATIONS_FICTIONAL = [
         "region": "west_midlands",
         "latitude": 52.35,
         "longitude": -2.3,
+        # .example is reserved (RFC 2606): sign up as anyone@demoshire.example to join at once.
+        "domains": "demoshire.example",
     },
 ]
 

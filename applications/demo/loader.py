@@ -49,11 +49,14 @@ from programmes.models import (
     ScoringCriterion,
     ThriveCategory,
 )
-from programmes.services import import_organisations, join_organisation
+from programmes.selectors.membership import is_member
+from programmes.services import import_organisations
+from programmes.services.membership import approve_membership_request, request_membership
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 DEMO_PROGRAMME_SLUG = "cyp-mental-health-demo"
 DEMO_COUNCIL = "Demoshire County Council (fictional)"
+DEMO_COUNCIL_ROLE = "Commissioning manager, children’s services"
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,16 @@ def load_demo(*, now: datetime.datetime | None = None) -> list[DemoAccount]:
     load_workshops_2019()
     council_user = get_user_model().objects.get(email="council@example.org")
     demoshire = Organisation.objects.get(name=DEMO_COUNCIL)
-    join_organisation(user=council_user, organisation=demoshire)
+    if not is_member(user=council_user, organisation=demoshire):
+        # The demo council's address is not at Demoshire's domain, so it asked and the programme
+        # manager approved it, as would happen for a council nobody acts for yet.
+        membership_request = request_membership(
+            user=council_user, organisation=demoshire, role=DEMO_COUNCIL_ROLE
+        )
+        approve_membership_request(
+            membership_request=membership_request,
+            by=get_user_model().objects.get(email="manager@example.org"),
+        )
     _draft_application(open_call, demoshire, council_user, data.DEMO_DRAFT_APPLICATION)
     return accounts
 

@@ -12,12 +12,12 @@ from programmes.models import (
     ChallengeArea,
     CommunitySignup,
     DeadlineExtension,
-    Membership,
     Organisation,
     PeerPartnerOffer,
     Programme,
     ScoringCriterion,
 )
+from programmes.services.membership import set_organisation_domains
 
 
 @transaction.atomic
@@ -61,35 +61,6 @@ def grant_deadline_extension(
         defaults={"closes_at": closes_at, "reason": reason, "granted_by": granted_by},
     )
     return extension
-
-
-@transaction.atomic
-def join_organisation(*, user, organisation: Organisation) -> Membership:
-    """Link a person to the organisation they act for, replacing any earlier link.
-
-    Side effects: the user's memberships are replaced by this one.
-    """
-    user.memberships.exclude(organisation=organisation).delete()
-    membership, _ = Membership.objects.get_or_create(user=user, organisation=organisation)
-    return membership
-
-
-@transaction.atomic
-def propose_organisation(*, user, name: str, kind: str, region: str) -> Membership:
-    """Record an organisation missing from the list and link the person to it at once.
-
-    The person can start an application straight away; a programme manager confirms (or merges)
-    the organisation later. Side effects: an unconfirmed Organisation; the user's membership.
-    """
-    name = " ".join(name.split())
-    if Organisation.objects.filter(name__iexact=name).exists():
-        raise ValidationError(
-            {"name": "That organisation is already on the list. Choose it from the list instead"}
-        )
-    organisation = Organisation.objects.create(
-        name=name, kind=kind, region=region, is_confirmed=False, proposed_by=user
-    )
-    return join_organisation(user=user, organisation=organisation)
 
 
 def confirm_organisation(*, organisation: Organisation) -> Organisation:
@@ -160,11 +131,14 @@ def offer_peer_partnership(*, offer: PeerPartnerOffer, thrive_categories) -> Pee
 def import_organisations(*, rows) -> int:
     """Add or update organisations from rows with the columns of data/organisations.csv.
 
-    Side effects: Organisation rows created or updated by name; returns how many were read.
+    A row's `domains` (separated by spaces) are added to the organisation's email domains
+    (replacing them); a row without any leaves the organisation's as they are.
+    Side effects: Organisation rows created or updated by name; their domains and history;
+    returns how many were read.
     """
     count = 0
     for row in rows:
-        Organisation.objects.update_or_create(
+        organisation, _ = Organisation.objects.update_or_create(
             name=row["name"].strip(),
             defaults={
                 "kind": row["kind"],
@@ -176,6 +150,8 @@ def import_organisations(*, rows) -> int:
                 "is_confirmed": True,
             },
         )
+        if row.get("domains"):
+            set_organisation_domains(organisation=organisation, domains=row["domains"], by=None)
         count += 1
     return count
 

@@ -2,13 +2,12 @@
 
 from django.urls import path
 
-from programmes.urls import learning_days, progress, reporting, themes, workshops
+from programmes.urls import learning_days, membership, progress, reporting, themes, workshops
 from programmes.views import criteria, public, staff
 
 app_name = "programmes"
 
 urlpatterns = [
-    path("organisation/", public.ChooseOrganisationView.as_view(), name="choose_organisation"),
     path("programmes/<slug:slug>/", public.ProgrammeDetailView.as_view(), name="detail"),
     path(
         "programmes/<slug:slug>/community-of-learning/",
@@ -73,6 +72,7 @@ urlpatterns = [
         criteria.DeleteCriterionView.as_view(),
         name="criterion_delete",
     ),
+    *membership.urlpatterns,
     *learning_days.urlpatterns,
     *progress.urlpatterns,
     *workshops.urlpatterns,

@@ -1,19 +1,15 @@
 """Pages anyone can read: open programmes, a programme's call, and the two sign-up forms."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
-from rules.contrib.views import PermissionRequiredMixin
 
 from programmes import services
-from programmes.forms import ChooseOrganisationForm, CommunitySignupForm, PeerPartnerOfferForm
+from programmes.forms import CommunitySignupForm, PeerPartnerOfferForm
 from programmes.models import Programme
 from programmes.selectors import (
     open_programmes,
     organisation_of,
-    organisations_to_choose_from,
     published_programmes,
 )
 
@@ -147,55 +143,4 @@ class PeerPartnerOfferDoneView(PublicView):
             request,
             "programmes/peer_partner_offer_done.html",
             {"programme": programme, "offer": offer},
-        )
-
-
-class ChooseOrganisationView(PermissionRequiredMixin, View):
-    """A new council user says which organisation they act for, or proposes a missing one."""
-
-    permission_required = "programmes.join_organisation"
-
-    def next_url(self):
-        url = self.request.POST.get("next") or self.request.GET.get("next") or ""
-        safe = url_has_allowed_host_and_scheme(
-            url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
-        )
-        return url if safe and url else "applications:mine"
-
-    def get(self, request):
-        current = organisation_of(request.user)
-        form = ChooseOrganisationForm(
-            queryset=organisations_to_choose_from(), initial={"organisation": current}
-        )
-        return render(
-            request,
-            "programmes/choose_organisation.html",
-            {"form": form, "current": current, "next": self.next_url()},
-        )
-
-    def post(self, request):
-        form = ChooseOrganisationForm(request.POST, queryset=organisations_to_choose_from())
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["not_listed"]:
-                    membership = services.propose_organisation(
-                        user=request.user,
-                        name=data["new_name"],
-                        kind=data["new_kind"],
-                        region=data["new_region"],
-                    )
-                else:
-                    membership = services.join_organisation(
-                        user=request.user, organisation=data["organisation"]
-                    )
-            except ValidationError as error:
-                form.add_error("new_name", error.message_dict.get("name", error.messages))
-            else:
-                messages.success(request, f"You are now applying for {membership.organisation}.")
-                return redirect(self.next_url())
-        return render(
-            request,
-            "programmes/choose_organisation.html",
-            {"form": form, "next": self.next_url(), "has_errors": True},
         )

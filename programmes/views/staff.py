@@ -12,6 +12,7 @@ from programmes import services
 from programmes.exports import community_signups_csv
 from programmes.forms import ProgrammeForm
 from programmes.models import Organisation, Programme
+from programmes.selectors.membership import pending_requests_for_managers
 
 
 class ProgrammeManagerView(PermissionRequiredMixin, View):
@@ -32,7 +33,11 @@ class ManageProgrammesView(ProgrammeManagerView):
         return render(
             request,
             "programmes/manage/list.html",
-            {"programmes": programmes, "unconfirmed_count": unconfirmed},
+            {
+                "programmes": programmes,
+                "unconfirmed_count": unconfirmed,
+                "pending_requests_count": pending_requests_for_managers().count(),
+            },
         )
 
 

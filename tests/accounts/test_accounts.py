@@ -61,7 +61,7 @@ def test_sign_in_with_email_in_any_case(client):
         {"login": "OFFICER@example.org", "password": "correct-horse-battery"},
     )
     assert response.status_code == 302
-    assert response.url == reverse("accounts:after_sign_in")
+    assert response.url == reverse("after_sign_in")
 
 
 def test_sign_out_needs_a_post(client):
@@ -102,14 +102,14 @@ def test_password_reset_end_to_end(client, smtp_sink, django_capture_on_commit_c
         reverse("account_login"),
         {"login": "forgetful@example.org", "password": "a-brand-new-phrase"},
     )
-    assert signed_in.url == reverse("accounts:after_sign_in")
+    assert signed_in.url == reverse("after_sign_in")
 
 
 def test_reviewers_land_on_their_reviews_and_see_them_in_the_menu(client):
     from accounts.enums import StaffRole
 
     client.force_login(UserFactory(role=StaffRole.REVIEWER))
-    response = client.get(reverse("accounts:after_sign_in"))
+    response = client.get(reverse("after_sign_in"))
     assert response.url == reverse("applications:reviews")
     page = client.get(response.url).content.decode()
     assert "Your reviews" in page and "Your applications" not in page

@@ -8,7 +8,13 @@ from django.urls import reverse
 from accounts.enums import StaffRole
 from notifications.models import OutboundEmail
 from programmes import services
-from programmes.models import CommunitySignup, Organisation, PeerPartnerOffer, Programme
+from programmes.models import (
+    CommunitySignup,
+    Organisation,
+    OrganisationDomain,
+    PeerPartnerOffer,
+    Programme,
+)
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -145,8 +151,9 @@ def test_manager_extends_the_deadline_for_one_organisation(manager_client):
 
 
 def test_new_user_picks_their_organisation(client):
-    user = UserFactory()
+    user = UserFactory(email="kim.newcomer@barnsley.gov.uk")
     organisation = OrganisationFactory(name="Barnsley Metropolitan Borough Council")
+    OrganisationDomain.objects.create(organisation=organisation, domain="barnsley.gov.uk")
     client.force_login(user)
     page = client.get(reverse("programmes:choose_organisation")).content.decode()
     assert "data-autocomplete" in page and "Barnsley Metropolitan Borough Council" in page
