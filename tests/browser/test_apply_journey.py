@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from accounts.enums import StaffRole
 from applications.enums import ApplicationStatus
 from applications.models import Application
+from programmes.models import OrganisationDomain
 from tests.browser.conftest import assert_accessible, path_of, sign_in
 from tests.evidence_samples import make_pdf
 from tests.factories import (
@@ -129,6 +130,9 @@ def test_new_council_user_signs_up_and_submits_an_application_with_evidence(
 ):
     programme = ProgrammeFactory(title="Children’s mental health 2026")
     organisation = OrganisationFactory(name="Barsetshire County Council")
+    # The new user's address is at the council's domain, so they join it at once (asking to join
+    # is tested in test_membership.py).
+    OrganisationDomain.objects.create(organisation=organisation, domain="barsetshire.example.org")
     email = "new.applicant@barsetshire.example.org"
 
     # The home page lists the open programme.
@@ -474,7 +478,8 @@ def expect_error_summary(page, text: str | None = None):
 
 def test_every_page_a_council_sees_passes_axe(page, live_server, smtp_sink):
     programme = ProgrammeFactory()
-    OrganisationFactory(name="Midsomer District Council")
+    midsomer = OrganisationFactory(name="Midsomer District Council")
+    OrganisationDomain.objects.create(organisation=midsomer, domain="midsomer.example")
     slug = programme.slug
 
     # Signed out.
@@ -518,7 +523,7 @@ def test_every_page_a_council_sees_passes_axe(page, live_server, smtp_sink):
     expect_focus_in_error_summary(page)  # a form-wide message, with no field to link to
 
     # Signed in, before and after saying which organisation they work for.
-    user = UserFactory(name="Kim Newcomer")
+    user = UserFactory(name="Kim Newcomer", email="kim.newcomer@midsomer.example")
     user.set_password(PASSWORD)
     user.save()
     sign_in(page, live_server, user.email, PASSWORD)
