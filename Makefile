@@ -28,7 +28,7 @@ run: setup
 	mkdir -p var/broker/out var/broker/processed var/broker/control var/emails var/private
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py load_demo
-	DEBUG=true $(BIN)/honcho start -f Procfile.dev
+	DEBUG=true MFA_TOTP_INSECURE_BYPASS_CODE=000000 $(BIN)/honcho start -f Procfile.dev
 
 test: setup
 	$(BIN)/ruff check .

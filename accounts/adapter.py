@@ -1,6 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.db import transaction
 
+from accounts.two_factor import must_use_two_factor
 from notifications.services import queue_rendered_email
 
 
@@ -22,3 +25,13 @@ class AccountAdapter(DefaultAccountAdapter):
                 body_html=html,
                 reason="Account security: sent when someone signs up or asks to reset a password.",
             )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Programme staff must keep their authenticator app: they may replace it, not remove it."""
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        return not must_use_two_factor(authenticator.user)
+
+    def get_totp_issuer(self) -> str:
+        return "Peer Learning"

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_forms_gds",
     "django_filters",
@@ -54,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.two_factor.TwoFactorSetupMiddleware",
     "peerlearning.middleware.ContentSecurityPolicyMiddleware",
 ]
 
@@ -137,6 +139,14 @@ ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Peer Learning: "
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) with recovery codes. Programme
+# staff must set it up (accounts.two_factor); councils may.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_TOTP_ISSUER = "Peer Learning"
+MFA_RECOVERY_CODE_COUNT = 10
+# A code that always works, for `make run`'s demo only: allauth refuses it unless DEBUG is on.
+MFA_TOTP_INSECURE_BYPASS_CODE = env.str("MFA_TOTP_INSECURE_BYPASS_CODE", default="") or None
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 
 from peerlearning.celery import app as celery_app
 
@@ -72,4 +74,10 @@ def test_settings(settings, smtp_sink, tmp_path):
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
     smtp_sink.clear()
+    # On SQLite a rolled-back test's rows give their ids to the next test's, so a cached marker
+    # (allauth's "this authenticator code was used" for user 3, say) would leak into a test that
+    # never used it. The in-process cache is emptied between tests; Redis (CI's second run,
+    # shared with the broker) is not, and PostgreSQL never reuses an id.
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
     yield settings

@@ -4,6 +4,7 @@ from importlib import import_module
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -15,6 +16,8 @@ from programmes.enums import OrganisationKind, Region
 from programmes.models import ChallengeArea, Membership, Organisation, Programme, ThriveCategory
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
+# The authenticator-app secret of staff made by UserFactory (base32, as allauth stores it).
+STAFF_TOTP_SECRET = "PEERLEARNINGTESTSECRETABCDEFGHIJ"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -36,6 +39,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(user, create, extracted: StaffRole | None, **kwargs):
         if create and extracted:
             user.groups.add(Group.objects.get(name=extracted.value))
+
+    @factory.post_generation
+    def two_factor(user, create, extracted: bool | None, **kwargs):
+        """Staff must have an authenticator app before any staff page (accounts.two_factor), so
+        staff made here have one, with STAFF_TOTP_SECRET, unless `two_factor=False`."""
+        wanted = extracted if extracted is not None else bool(user.groups.exists())
+        if create and wanted:
+            TOTP.activate(user, STAFF_TOTP_SECRET)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -9,6 +9,8 @@ import zoneinfo
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -56,6 +58,9 @@ from programmes.services.membership import approve_membership_request, request_m
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 DEMO_PROGRAMME_SLUG = "cyp-mental-health-demo"
 DEMO_COUNCIL = "Demoshire County Council (fictional)"
+# The demo staff accounts' authenticator-app secret, published in the README like their
+# passwords (under `make run` the code 000000 works too: MFA_TOTP_INSECURE_BYPASS_CODE).
+DEMO_TOTP_SECRET = "PEERLEARNINGDEMOSTAFFSECRETABCDE"
 DEMO_COUNCIL_ROLE = "Commissioning manager, children’s services"
 
 
@@ -301,6 +306,9 @@ def _accounts() -> list[DemoAccount]:
         )
         if account.group:
             user.groups.add(Group.objects.get(name=account.group.value))
+            # Staff must sign in with two factors: the demo's share one published secret.
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                TOTP.activate(user, DEMO_TOTP_SECRET)
     return DEMO_ACCOUNTS
 
 
