@@ -51,6 +51,13 @@ class MembershipAction(models.TextChoices):
     DOMAINS_CHANGED = "domains_changed", "Email domains changed"
 
 
+class StatementKind(models.TextChoices):
+    """The service's published statements, linked from every page's footer."""
+
+    PRIVACY = "privacy", "Privacy notice"
+    ACCESSIBILITY = "accessibility", "Accessibility statement"
+
+
 class Thrive(models.TextChoices):
     """The THRIVE framework's groups of need (Anna Freud Centre and the Tavistock and Portman).
 

@@ -15,6 +15,7 @@ from programmes.enums import (
     OrganisationKind,
     ProgressStatus,
     Region,
+    StatementKind,
 )
 
 MEGABYTE = 1024 * 1024
@@ -168,6 +169,41 @@ class MembershipEvent(models.Model):
 
     def __str__(self):
         return self.description
+
+
+class ServiceStatement(models.Model):
+    """A programme manager's wording and contact details for one of the service's statements
+    (privacy notice, accessibility statement). Without a row, or with empty wording, the page
+    shows the wording shipped in programmes/statements/<kind>.md."""
+
+    kind = models.CharField(max_length=20, choices=StatementKind, unique=True)
+    text = models.TextField(
+        "Wording",
+        blank=True,
+        help_text="Markdown: ‘## ’ starts a heading, ‘- ’ a list item, a blank line a paragraph.",
+    )
+    contact_email = models.EmailField("Contact email address")
+    contact_phone = models.CharField("Contact telephone number", max_length=40, blank=True)
+    response_days = models.PositiveSmallIntegerField(
+        "Working days to reply",
+        default=10,
+        help_text="How soon someone who writes can expect a reply.",
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(response_days__gte=1, response_days__lte=60),
+                name="service_statement_response_days_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
 
 
 class ThriveCategory(models.Model):

@@ -2,13 +2,29 @@
 
 from django.urls import path
 
+from programmes.enums import StatementKind
 from programmes.urls import learning_days, membership, progress, reporting, themes, workshops
-from programmes.views import criteria, public, staff
+from programmes.views import criteria, public, staff, statements
 
 app_name = "programmes"
 
 urlpatterns = [
     path("programmes/<slug:slug>/", public.ProgrammeDetailView.as_view(), name="detail"),
+    path(
+        "privacy/",
+        statements.StatementView.as_view(kind=StatementKind.PRIVACY),
+        name="privacy_notice",
+    ),
+    path(
+        "accessibility/",
+        statements.StatementView.as_view(kind=StatementKind.ACCESSIBILITY),
+        name="accessibility_statement",
+    ),
+    path(
+        "manage/statements/<str:kind>/",
+        statements.EditStatementView.as_view(),
+        name="edit_statement",
+    ),
     path(
         "programmes/<slug:slug>/community-of-learning/",
         public.CommunitySignupView.as_view(),
