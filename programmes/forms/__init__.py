@@ -277,7 +277,12 @@ class ChooseOrganisationForm(forms.Form):
         widget=forms.Select(attrs={"data-autocomplete": ""}),
     )
     not_listed = forms.BooleanField(label="My organisation is not on the list", required=False)
-    new_name = forms.CharField(label="Organisation name", max_length=200, required=False)
+    new_name = forms.CharField(
+        label="Organisation name",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
     new_kind = forms.ChoiceField(
         label="Type of organisation",
         choices=[("", "Choose a type"), *OrganisationKind.choices],
@@ -324,7 +329,10 @@ class ChooseOrganisationForm(forms.Form):
 
 class CommunitySignupForm(forms.Form):
     name = forms.CharField(
-        label="Full name", max_length=200, error_messages={"required": "Enter your full name"}
+        label="Full name",
+        max_length=200,
+        error_messages={"required": "Enter your full name"},
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
     email = forms.EmailField(
         label="Email address",
@@ -336,9 +344,17 @@ class CommunitySignupForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     organisation_name = forms.CharField(
-        label="Organisation", max_length=200, error_messages={"required": "Enter your organisation"}
+        label="Organisation",
+        max_length=200,
+        error_messages={"required": "Enter your organisation"},
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    job_title = forms.CharField(label="Job title (optional)", max_length=200, required=False)
+    job_title = forms.CharField(
+        label="Job title (optional)",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
     consent_to_contact = forms.BooleanField(
         label="I agree to the LGA contacting me about the community of learning",
         error_messages={
@@ -392,8 +408,22 @@ class PeerPartnerOfferForm(forms.ModelForm):
             "summary": "A short summary of what you do, who it helps and what difference it makes.",
             "themes": "For example co-production with young people, schools, crisis support.",
         }
-        widgets = {"summary": forms.Textarea(attrs={"rows": 8})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 8}),
+            "organisation_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+            "contact_job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "contact_email": forms.EmailInput(
+                attrs={"autocomplete": "email", "spellcheck": "false"}
+            ),
+        }
         error_messages = {
+            "visit_capacity": {
+                "required": "Enter how many visits or calls you could take, or 0",
+                "invalid": "Enter the number of visits or calls as a whole number, like 2",
+                "min_value": "The number of visits or calls must be 0 or more",
+                "max_value": "The number of visits or calls must be 50 or fewer",
+            },
             "organisation_name": {"required": "Enter your organisation"},
             "approach_title": {"required": "Enter the name of your approach"},
             "summary": {"required": "Enter a summary of your approach"},
