@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.two_factor.TwoFactorSetupMiddleware",
+    "accounts.sessions.KeepTypedTextMiddleware",
     "peerlearning.middleware.ContentSecurityPolicyMiddleware",
 ]
 
@@ -72,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.sessions.page_context",
             ],
             "builtins": ["peerlearning.templatetags.dates"],
         },
@@ -124,6 +126,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "after_sign_in"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
+# A form whose forgery check fails gets a page that explains and keeps what was typed.
+CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"
 
 # django-allauth: email is the login, verified before the account is used.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("allauth.urls")),
     path("account/signed-in/", AfterSignInView.as_view(), name="after_sign_in"),
+    path("account/", include("accounts.urls")),
     path("applications/", include("applications.urls")),
     path("outbox/", include("notifications.urls")),
     path("", include("programmes.urls")),

@@ -197,3 +197,193 @@ document.querySelectorAll('button[data-print]').forEach(function (button) {
     window.print()
   })
 })
+
+// ---------------------------------------------------------------------------
+// Keeping what was typed (accounts/sessions.py)
+//
+// When someone presses a button in a form, what they typed is kept in this browser tab
+// (sessionStorage, gone when the tab closes), keyed by the page. If the server could not save
+// it (the session had ended, or the form's forgery token was stale), it marks the page with
+// <body data-restore-typed-text>, and the page puts the text back and says so. Passwords, file
+// fields and hidden fields are never kept; forms marked data-no-typed-text are left alone.
+// ---------------------------------------------------------------------------
+
+const TYPED_TEXT_PREFIX = 'peerlearning:typed:'
+const TYPED_TEXT_MAX_AGE_MS = 9 * 60 * 60 * 1000
+
+function keptFields (form) {
+  return Array.from(form.elements).filter(function (field) {
+    if (!field.name || field.disabled) return false
+    const type = (field.type || '').toLowerCase()
+    return !['password', 'file', 'hidden', 'submit', 'button', 'reset'].includes(type)
+  })
+}
+
+export function typedText (form) {
+  const values = {}
+  keptFields(form).forEach(function (field) {
+    const type = (field.type || '').toLowerCase()
+    if (type === 'checkbox' || type === 'radio') {
+      if (!values[field.name]) values[field.name] = []
+      if (field.checked) values[field.name].push(field.value)
+    } else if (field.multiple) {
+      values[field.name] = Array.from(field.selectedOptions).map(function (o) { return o.value })
+    } else {
+      values[field.name] = field.value
+    }
+  })
+  return values
+}
+
+function keepTypedText (form) {
+  if (form.hasAttribute('data-no-typed-text') || (form.method || '').toLowerCase() !== 'post') return
+  if (/\/accounts\//.test(new URL(form.action, window.location.href).pathname)) return
+  try {
+    window.sessionStorage.setItem(TYPED_TEXT_PREFIX + window.location.pathname, JSON.stringify({
+      at: Date.now(),
+      values: typedText(form)
+    }))
+  } catch (error) {
+    // Storage full or disabled: the form still goes; there is just nothing to put back.
+  }
+}
+
+function putBackTypedText () {
+  const key = TYPED_TEXT_PREFIX + window.location.pathname
+  let kept = null
+  try {
+    kept = JSON.parse(window.sessionStorage.getItem(key) || 'null')
+    window.sessionStorage.removeItem(key)
+  } catch (error) {
+    return
+  }
+  if (!kept || Date.now() - kept.at > TYPED_TEXT_MAX_AGE_MS) return
+  let restored = 0
+  document.querySelectorAll('main form').forEach(function (form) {
+    keptFields(form).forEach(function (field) {
+      if (!(field.name in kept.values)) return
+      const value = kept.values[field.name]
+      const type = (field.type || '').toLowerCase()
+      if (type === 'checkbox' || type === 'radio') {
+        field.checked = value.includes(field.value)
+      } else if (field.multiple) {
+        Array.from(field.options).forEach(function (o) { o.selected = value.includes(o.value) })
+      } else if (field.value !== value) {
+        field.value = value
+        field.dispatchEvent(new Event('input', { bubbles: true }))
+      }
+      restored += 1
+    })
+  })
+  if (!restored) return
+  const banner = document.createElement('div')
+  banner.className = 'govuk-notification-banner'
+  banner.setAttribute('role', 'region')
+  banner.setAttribute('aria-labelledby', 'typed-text-restored-title')
+  banner.setAttribute('tabindex', '-1')
+  banner.innerHTML = '<div class="govuk-notification-banner__header">' +
+    '<h2 class="govuk-notification-banner__title" id="typed-text-restored-title">Important</h2></div>' +
+    '<div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">' +
+    'Your changes were not saved. We have put back what you typed: check it and save again.</p></div>'
+  const main = document.getElementById('main-content')
+  main.insertBefore(banner, main.firstChild)
+  banner.focus()
+}
+
+// ---------------------------------------------------------------------------
+// The time-out warning (WCAG 2.2.1)
+//
+// <body data-session-seconds-left="28800"> and <dialog id="session-timeout"> come from
+// templates/base.html. Five minutes before the session ends the dialog opens, saying how long
+// is left; "Stay signed in" restarts the session's clock without leaving the page. If nobody
+// answers, what was typed on the page is kept and the page goes to sign in, then comes back.
+// ---------------------------------------------------------------------------
+
+const WARN_BEFORE_MS = 5 * 60 * 1000
+
+export function minutesLeftText (msLeft) {
+  const minutes = Math.max(1, Math.ceil(msLeft / 60000))
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`
+}
+
+function initSessionTimeout (body, dialog) {
+  const secondsLeft = parseInt(body.getAttribute('data-session-seconds-left'), 10)
+  if (isNaN(secondsLeft) || !dialog || typeof dialog.showModal !== 'function') return
+  const minutesOutput = dialog.querySelector('[data-session-minutes]')
+  const stayForm = dialog.querySelector('form[data-session-stay]')
+  let endsAt = Date.now() + secondsLeft * 1000
+  let warnTimer = null
+  let endTimer = null
+  let ticker = null
+
+  function update () {
+    minutesOutput.textContent = minutesLeftText(endsAt - Date.now())
+  }
+
+  function warn () {
+    update()
+    if (!dialog.open) dialog.showModal()
+    dialog.querySelector('#session-timeout-heading').focus()
+    ticker = window.setInterval(update, 20000)
+  }
+
+  function end () {
+    document.querySelectorAll('main form').forEach(keepTypedText)
+    try {
+      window.sessionStorage.setItem(TYPED_TEXT_PREFIX + 'restore:' + window.location.pathname, '1')
+    } catch (error) {}
+    const here = window.location.pathname + window.location.search
+    window.location.assign('/accounts/login/?next=' + encodeURIComponent(here))
+  }
+
+  function schedule () {
+    window.clearTimeout(warnTimer)
+    window.clearTimeout(endTimer)
+    window.clearInterval(ticker)
+    const msLeft = endsAt - Date.now()
+    warnTimer = window.setTimeout(warn, Math.max(0, msLeft - WARN_BEFORE_MS))
+    endTimer = window.setTimeout(end, Math.max(0, msLeft))
+  }
+
+  stayForm.addEventListener('submit', function (event) {
+    event.preventDefault()
+    window.fetch(stayForm.action, {
+      method: 'POST',
+      body: new FormData(stayForm),
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin'
+    }).then(function (response) {
+      if (!response.ok) throw new Error('Could not stay signed in')
+      return response.json()
+    }).then(function (answer) {
+      endsAt = Date.now() + answer.seconds_left * 1000
+      dialog.close()
+      schedule()
+    }).catch(function () {
+      stayForm.submit()
+    })
+  })
+  dialog.addEventListener('cancel', function (event) {
+    // Escape means "not now": treat it as staying signed in, as the GOV.UK pattern does.
+    event.preventDefault()
+    stayForm.requestSubmit()
+  })
+  schedule()
+}
+
+document.addEventListener('submit', function (event) {
+  if (event.target instanceof HTMLFormElement) keepTypedText(event.target)
+}, true)
+function restoreAsked () {
+  const key = TYPED_TEXT_PREFIX + 'restore:' + window.location.pathname
+  let asked = document.body.hasAttribute('data-restore-typed-text')
+  try {
+    if (window.sessionStorage.getItem(key)) asked = true
+    window.sessionStorage.removeItem(key)
+  } catch (error) {}
+  return asked
+}
+
+// Only once signed in again: the sign-in page itself never gets the text.
+if (!/^\/accounts\//.test(window.location.pathname) && restoreAsked()) putBackTypedText()
+initSessionTimeout(document.body, document.getElementById('session-timeout'))
