@@ -21,6 +21,9 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-embedded-default-only-for-local-use")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The service's name, in account emails and subjects (allauth's `current_site`, without
+# django.contrib.sites: accounts/adapter.py).
+SITE_NAME = env.str("SITE_NAME", default="Peer Learning")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [
@@ -154,7 +157,7 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "Peer Learning: "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{SITE_NAME}: "
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
