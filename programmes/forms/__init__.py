@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.utils import timezone
 
+from notifications.forms import single_line
 from peerlearning.templatetags.dates import format_time
 from programmes.enums import OrganisationKind, Region
 from programmes.models import (
@@ -324,7 +325,10 @@ class ChooseOrganisationForm(forms.Form):
 
 class CommunitySignupForm(forms.Form):
     name = forms.CharField(
-        label="Full name", max_length=200, error_messages={"required": "Enter your full name"}
+        label="Full name",
+        max_length=200,
+        error_messages={"required": "Enter your full name"},
+        validators=[single_line("Enter your full name on one line")],  # the name on our email
     )
     email = forms.EmailField(
         label="Email address",
@@ -407,6 +411,10 @@ class PeerPartnerOfferForm(forms.ModelForm):
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
         self.fields["summary"].max_length = 5000
+        # The name on the confirmation email to them.
+        self.fields["contact_name"].validators.append(
+            single_line("Enter the contact’s name on one line")
+        )
         self.fields["visit_capacity"].min_value = 0
         self.fields["visit_capacity"].max_value = 50
         self.helper = gds_helper(
