@@ -47,4 +47,5 @@ check-deploy: setup
 bench: setup
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/email_pipeline.py
+	$(BIN)/python bench/sign_in.py
 	if [ -f bench/optimiser.py ]; then $(BIN)/python bench/optimiser.py; fi

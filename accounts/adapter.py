@@ -1,16 +1,38 @@
+import dataclasses
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.db import transaction
 
 from accounts.two_factor import must_use_two_factor
 from notifications.services import queue_rendered_email
 
 
+@dataclasses.dataclass(frozen=True)
+class ServiceSite:
+    """What allauth's emails call `current_site`. Without django.contrib.sites (and its table)
+    allauth fell back on one with no name, and every account email read "Hello from !"."""
+
+    name: str
+    domain: str
+    url: str
+
+
+def service_site() -> ServiceSite:
+    return ServiceSite(
+        name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc, url=settings.SITE_URL
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
-    """Sends allauth's emails (verification, password reset) through the outbox like every other."""
+    """Sends allauth's emails (verification, password reset) through the outbox like every other,
+    naming the service."""
 
     def send_mail(self, template_prefix, email, context):
+        context = {**context, "current_site": service_site()}
         message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []):
@@ -34,4 +56,4 @@ class MFAAdapter(DefaultMFAAdapter):
         return not must_use_two_factor(authenticator.user)
 
     def get_totp_issuer(self) -> str:
-        return "Peer Learning"
+        return settings.SITE_NAME

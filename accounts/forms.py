@@ -3,6 +3,7 @@ address", not "This field is required")."""
 
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.core.validators import RegexValidator
 
 INVALID_EMAIL = "Enter an email address in the correct format, like name@example.org"
 
@@ -33,6 +34,17 @@ class SignupForm(NamedErrorsMixin, allauth_forms.SignupForm):
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
         error_messages={"required": "Enter your full name"},
+        # It is the name on every email to them: a line break there could add an email header.
+        # (The same rule as notifications.forms.single_line; accounts does not import
+        # notifications.)
+        validators=[
+            RegexValidator(
+                r"[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]",
+                inverse_match=True,
+                message="Enter your full name on one line",
+                code="line_break",
+            )
+        ],
     )
     required_messages = {
         "email": "Enter your email address",

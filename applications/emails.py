@@ -74,6 +74,7 @@ def _register(
     sample,
     group: str,
     required: dict | None = None,
+    links: frozenset[str] = editable.SERVICE_LINKS,
 ) -> None:
     editable.register(
         editable.EditableKind(
@@ -86,6 +87,7 @@ def _register(
             sample=sample,
             required=required or {},
             group=group,
+            links=links,
         )
     )
 
@@ -224,6 +226,8 @@ _register(
         "application; for a team member, to ask the council",
     },
     sample=_submission_sample,
+    # "You can read your application at <address>": the service writes the whole sentence.
+    links=editable.SERVICE_LINKS | {"where to read it"},
 )
 
 

@@ -66,8 +66,49 @@ _ODF_MIMETYPE_PART = "mimetype"
 _ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 _ODF_MACRO_FOLDERS = ("basic/", "scripts/")
 
+# PDF names that make a reader run or open something: scripts (an /OpenAction or /AA that runs
+# script names /JavaScript or /JS), programs (/Launch), attached files, Flash or video, and XFA
+# forms (which carry their own scripts). A plain /OpenAction that only goes to a page is harmless
+# and common, so it is not refused by itself. Names are compared after #xx escapes are decoded,
+# since "/J#61vaScript" is "/JavaScript" to a reader.
+_PDF_ACTIVE_NAMES = frozenset(
+    {
+        b"JavaScript",
+        b"JS",
+        b"Launch",
+        b"EmbeddedFile",
+        b"EmbeddedFiles",
+        b"GoToE",
+        b"RichMedia",
+        b"XFA",
+    }
+)
+_PDF_NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_STREAM = re.compile(rb"stream(?:\r\n|\n|\r)(.*?)endstream", re.DOTALL)
+_PDF_OBJECT_START = re.compile(rb"\d+\s+\d+\s+obj\b")
+# Objects inside an object stream (/ObjStm) are only visible once it is decompressed. Real
+# object streams are a few hundred kilobytes at most; these bound the work an upload can cause.
+_PDF_MAX_OBJECT_STREAMS = 10_000
+_PDF_MAX_OBJECT_STREAM_BYTES = 16 * 1024 * 1024
+_PDF_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024
+# A browser treats a file as a web page if these tags appear anywhere, whatever else is around
+# them; none of them can occur in PDF syntax (in a hex string "<" is followed by hex digits), and
+# each is long enough that compressed data practically never contains one by chance.
+_HTML_TAG = re.compile(
+    rb"<(?:!doctype|html|head|body|script|iframe|object|embed|meta|form|img|svg|base|link|style)"
+    rb"[\s/>]",
+    re.IGNORECASE,
+)
+
 _FALLBACK_STEM = "evidence"
 _MAX_EXTENSION_CHARACTERS = 10
+# A wrong extension up to this long is replaced by the real one (".exe", ".html", ".xhtml");
+# a longer suffix is more likely part of the name, and the real extension is added after it.
+_MAX_REPLACED_EXTENSION_CHARACTERS = 5
+# Browsers send a file name's CR, LF and double quote as %0D, %0A and %22 (the HTML standard's
+# multipart encoding), which Django leaves as they are.
+_BROWSER_ESCAPES = re.compile(r"%(?:0D|0A|22)", re.IGNORECASE)
 # Bidi controls let a name like "invoice\u202efdp.exe" display as "invoiceexe.pdf".
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -94,6 +135,19 @@ _ENCRYPTED_MESSAGE = (
 _OFFICE_MACROS_MESSAGE = (
     "The selected file contains macros. "
     "Save it without macros (as .docx, .xlsx or .pptx) and upload it again"
+)
+_PDF_ACTIVE_CONTENT_MESSAGE = (
+    "The selected file is a PDF with active content (scripts, attached files, media or an "
+    "interactive form). Save it again as a plain PDF, for example with Print to PDF, and upload "
+    "the new copy"
+)
+_PDF_ENCRYPTED_MESSAGE = (
+    "The selected file is a protected PDF that cannot be checked. Remove the password or "
+    "restrictions, or save it again with Print to PDF, and upload the new copy"
+)
+_HTML_POLYGLOT_MESSAGE = (
+    "The selected file is both a web page and a PDF. Save it again as a plain PDF, for example "
+    "with Print to PDF, and upload the new copy"
 )
 _ODF_MACROS_MESSAGE = (
     "The selected file contains macros. Save it without macros (as .odt) and upload it again"
@@ -169,6 +223,8 @@ _KINDS_BY_EXTENSION = {
     ".jpeg": _JPEG,
 }
 
+_KINDS_BY_NAME = {kind.name: kind for kind in _KINDS_BY_EXTENSION.values()}
+
 # Keyed in lower case because MIME types are case-insensitive.
 _OFFICE_KINDS_BY_MAIN_CONTENT_TYPE = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": _DOCX,
@@ -190,7 +246,7 @@ def clean_display_name(name: str, *, max_length: int = 120) -> str:
     if max_length < 1:
         raise ValueError("max_length must be at least 1")
 
-    basename = re.split(r"[/\\]", name)[-1]
+    basename = re.split(r"[/\\]", _BROWSER_ESCAPES.sub("", name))[-1]
     # Composed form so an accented letter counts, and is truncated, as one character.
     basename = unicodedata.normalize("NFC", basename)
     kept = "".join(character for character in basename if _is_kept(character))
@@ -209,6 +265,29 @@ def clean_display_name(name: str, *, max_length: int = 120) -> str:
     if not stem:
         stem = _FALLBACK_STEM[:room]
     return stem + extension
+
+
+def name_with_real_extension(display_name: str, *, kind: str) -> str:
+    """``display_name`` ending in the extension of what the file really is (``kind``: "PDF").
+
+    The name someone gave a file decides which program opens it once downloaded, so it must
+    say what the content is: a PDF called "evidence.exe" becomes "evidence.pdf", and one called
+    "minutes" becomes "minutes.pdf". A short suffix with a letter in it is taken to be a
+    (wrong) extension and replaced; anything else, such as "v1.2", is kept and the real
+    extension added after it. Names of kinds that are not accepted are returned as they are.
+    """
+    real = _KINDS_BY_NAME.get(kind)
+    if real is None:
+        return display_name
+    stem, extension = _split_extension(display_name)
+    if _KINDS_BY_EXTENSION.get(extension.lower()) == real:
+        return display_name
+    looks_like_an_extension = len(extension) <= _MAX_REPLACED_EXTENSION_CHARACTERS + 1 and any(
+        character.isalpha() for character in extension
+    )
+    if not looks_like_an_extension:
+        stem = display_name
+    return clean_display_name(stem + real.extension)
 
 
 def check_evidence_file(
@@ -235,7 +314,7 @@ def check_evidence_file(
         kind=kind.name,
         extension=kind.extension,
         content_type=kind.content_type,
-        display_name=display_name,
+        display_name=name_with_real_extension(display_name, kind=kind.name),
     )
 
 
@@ -284,8 +363,91 @@ def _identify(*, stream: BinaryIO, size: int, max_file_bytes: int) -> _Kind:
     if head.startswith(_EXECUTABLE_SIGNATURES):
         raise _unsupported()
     if _PDF_HEADER in head:
+        stream.seek(0)
+        _check_pdf_is_passive(stream.read(max_file_bytes + 1))
         return _PDF
     raise _unsupported()
+
+
+def _check_pdf_is_passive(document: bytes) -> None:
+    """Refuse a PDF that is also a web page, or that can run or open anything.
+
+    A small, careful scan rather than a full parser: names are read from everything outside
+    streams (where dictionaries live) and from every object stream, decompressed with zlib within
+    fixed limits. Content streams (page drawing) are not read: names there are only resource
+    names such as /F1. An object stream that cannot be read (an unknown filter, a predictor, or
+    encryption) means the file cannot be checked, and it is refused.
+    """
+    if _HTML_TAG.search(document):
+        raise EvidenceFileRejected(_HTML_POLYGLOT_MESSAGE, code="html")
+    outside_streams = bytearray()
+    object_streams: list[tuple[bytes, bytes]] = []
+    position = 0
+    for match in _PDF_STREAM.finditer(document):
+        before = document[position : match.start()]
+        outside_streams += before
+        # The stream's dictionary is what lies between "n 0 obj" and "stream".
+        starts = list(_PDF_OBJECT_START.finditer(before))
+        dictionary = before[starts[-1].end() :] if starts else before[-4096:]
+        if b"ObjStm" in _pdf_names(dictionary):
+            object_streams.append((dictionary, match[1]))
+        position = match.end()
+    outside_streams += document[position:]
+
+    names = _pdf_names(bytes(outside_streams))
+    if names & _PDF_ACTIVE_NAMES:
+        raise EvidenceFileRejected(_PDF_ACTIVE_CONTENT_MESSAGE, code="active_content")
+    if not object_streams:
+        return
+    if b"Encrypt" in names:
+        raise EvidenceFileRejected(_PDF_ENCRYPTED_MESSAGE, code="encrypted")
+    if len(object_streams) > _PDF_MAX_OBJECT_STREAMS:
+        raise _unsafe()
+    budget = _PDF_MAX_DECOMPRESSED_BYTES
+    for dictionary, data in object_streams:
+        objects = _decode_object_stream(dictionary, data, budget=budget)
+        budget -= len(objects)
+        if _pdf_names(objects) & _PDF_ACTIVE_NAMES:
+            raise EvidenceFileRejected(_PDF_ACTIVE_CONTENT_MESSAGE, code="active_content")
+
+
+def _pdf_names(text: bytes) -> set[bytes]:
+    return {
+        _PDF_NAME_ESCAPE.sub(lambda escape: bytes([int(escape[1], 16)]), name)
+        for name in _PDF_NAME.findall(text)
+    }
+
+
+def _decode_object_stream(dictionary: bytes, data: bytes, *, budget: int) -> bytes:
+    names = _pdf_names(dictionary)
+    if b"DecodeParms" in names or b"DP" in names:
+        raise _unsafe()  # a predictor would have to be undone first; real files rarely use one
+    if b"Filter" not in names:
+        return data[:budget]
+    # Only Flate (which every writer uses for object streams) is decoded; any other filter, or
+    # Flate chained after another, means the objects cannot be read here.
+    other_filters = {
+        b"LZWDecode",
+        b"ASCIIHexDecode",
+        b"ASCII85Decode",
+        b"RunLengthDecode",
+        b"Crypt",
+        b"DCTDecode",
+        b"JPXDecode",
+        b"JBIG2Decode",
+        b"CCITTFaxDecode",
+    }
+    if b"FlateDecode" not in names or names & other_filters:
+        raise _unsafe()
+    limit = min(_PDF_MAX_OBJECT_STREAM_BYTES, budget)
+    decompressor = zlib.decompressobj()
+    try:
+        objects = decompressor.decompress(data, limit + 1)
+    except zlib.error as error:
+        raise EvidenceFileRejected(_DAMAGED_MESSAGE, code="damaged") from error
+    if len(objects) > limit or decompressor.unconsumed_tail:
+        raise _unsafe()
+    return objects
 
 
 def _identify_zip_package(stream: BinaryIO) -> _Kind:

@@ -1,9 +1,11 @@
 import uuid
+from functools import cached_property
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +19,7 @@ from applications.enums import (
     ReviewStatus,
     TeamRole,
 )
+from notifications.models import OutboundEmail
 from programmes.models import (
     ChallengeArea,
     Organisation,
@@ -112,6 +115,11 @@ class Application(models.Model):
 
     def get_absolute_url(self):
         return reverse("applications:overview", kwargs={"pk": self.pk})
+
+    @cached_property
+    def board_requests(self) -> list["BoardConfirmation"]:
+        """The requests to the board, latest first, each with the status of its email."""
+        return list(self.board_confirmations.with_request_email_status())
 
     @property
     def is_draft(self) -> bool:
@@ -292,6 +300,24 @@ class InformationRequest(models.Model):
         return self.question[:80]
 
 
+class BoardConfirmationQuerySet(models.QuerySet):
+    def with_request_email_status(self):
+        """Each request with the status of the email that asked for it (`request_email_status`:
+        "failed" when it could not be delivered, so the council can correct the address)."""
+        request_email = OutboundEmail.objects.filter(
+            related_type=ContentType.objects.get_for_model(Application),
+            related_id=OuterRef("application_id"),
+            kind=BOARD_CONFIRMATION_REQUEST_KIND,
+            to_email=OuterRef("contact_email"),
+            created_at__gte=OuterRef("requested_at"),
+        ).order_by("-created_at", "-id")
+        return self.annotate(request_email_status=Subquery(request_email.values("status")[:1]))
+
+
+# applications.emails.BOARD_CONFIRMATION_REQUEST (emails imports models, so it is repeated here).
+BOARD_CONFIRMATION_REQUEST_KIND = "board_confirmation_request"
+
+
 class BoardConfirmation(models.Model):
     """A request to the Health and Wellbeing Board's chair or manager to confirm its support."""
 
@@ -311,6 +337,8 @@ class BoardConfirmation(models.Model):
     )
     requested_at = models.DateTimeField(default=timezone.now)
     responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = BoardConfirmationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at", "-id"]

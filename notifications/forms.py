@@ -2,8 +2,20 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 
 from notifications import editable, recipient_groups, services
+
+# What ends a line in an email header, and in Python's str.splitlines(). A name that goes into a
+# To: header ("Chair\r\nBcc: x@y") or a subject with one of these could add a header; Django
+# refuses to send such an email, and it used to fail after the form had accepted it.
+LINE_BREAK = r"[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
+
+
+def single_line(message: str) -> RegexValidator:
+    """A field validator refusing a line break in a value used in an email header (a name, a
+    subject), with `message` next to the field."""
+    return RegexValidator(LINE_BREAK, inverse_match=True, message=message, code="line_break")
 
 
 class EmailIdsField(forms.Field):
@@ -57,7 +69,10 @@ class ComposeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false", "autocomplete": "off"}),
     )
     subject = forms.CharField(
-        label="Subject", max_length=200, error_messages={"required": "Enter a subject"}
+        label="Subject",
+        max_length=200,
+        error_messages={"required": "Enter a subject"},
+        validators=[single_line("Enter the subject on one line")],
     )
     body = forms.CharField(
         label="Message",
@@ -126,7 +141,10 @@ class ComposeForm(forms.Form):
 
 class EmailTemplateForm(forms.Form):
     subject = forms.CharField(
-        label="Subject", max_length=200, error_messages={"required": "Enter a subject"}
+        label="Subject",
+        max_length=200,
+        error_messages={"required": "Enter a subject"},
+        validators=[single_line("Enter the subject on one line")],
     )
     body = forms.CharField(
         label="Message",

@@ -120,7 +120,12 @@ def queue_editable_email(
 
     Side effects: as `queue_rendered_email`; the email's scope is `scope`, for the outbox filter.
     """
-    rendered = editable.render(wording or editable.wording_for(kind, scope), values)
+    registered = editable.editable_kind(kind)
+    rendered = editable.render(
+        wording or editable.wording_for(kind, scope),
+        values,
+        links=registered.links if registered else editable.SERVICE_LINKS,
+    )
     return queue_rendered_email(
         kind=kind,
         to_email=to_email,

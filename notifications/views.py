@@ -239,6 +239,7 @@ class EmailTemplateView(PermissionRequiredMixin, View):
         preview = editable.render(
             editable.Wording(subject=subject, body=body, template=None),
             self.editable_kind.sample(self.scope),
+            links=self.editable_kind.links,
         )
         return self.page(request, form, preview=preview)
 

@@ -21,6 +21,9 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-embedded-default-only-for-local-use")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The service's name, in account emails and subjects (allauth's `current_site`, without
+# django.contrib.sites: accounts/adapter.py).
+SITE_NAME = env.str("SITE_NAME", default="Peer Learning")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [
@@ -98,8 +101,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # Only what can be lost lives in the cache (the sign-in rate limits): an unreachable Redis is
+    # a miss, logged, and sign-in goes on (peerlearning/cache.py). Short timeouts, so a Redis
+    # that does not answer costs a request a second at most, not a hang.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "peerlearning.cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -110,8 +120,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Argon2id at OWASP's recommended cost (19 MiB, 2 passes, 1 lane; accounts/hashers.py). Hashes
+# made with Django's default (100 MiB, 8 lanes) are checked as they are and upgraded at sign-in.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -152,13 +164,22 @@ ACCOUNT_FORMS = {
     }.items()
 }
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "Peer Learning: "
+# Failed sign-ins are limited per account (the email address typed: 5 in 5 minutes) far more
+# tightly than per network address, because a council's officers share one address: one of them
+# mistyping, or a wave of sign-ins before a deadline, must not slow or lock out the others. The
+# address limits still cap guessing across many accounts from one place.
+ACCOUNT_RATE_LIMITS = {
+    "login": "120/m/ip",
+    "login_failed": "60/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{SITE_NAME}: "
 # Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) with recovery codes. Programme
 # staff must set it up (accounts.two_factor); councils may.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
-MFA_TOTP_ISSUER = "Peer Learning"
+MFA_TOTP_ISSUER = SITE_NAME
 MFA_RECOVERY_CODE_COUNT = 10
 # A code that always works, for `make run`'s demo only: allauth refuses it unless DEBUG is on.
 MFA_TOTP_INSECURE_BYPASS_CODE = env.str("MFA_TOTP_INSECURE_BYPASS_CODE", default="") or None

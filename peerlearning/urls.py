@@ -6,6 +6,7 @@ from peerlearning.views import AfterSignInView
 from programmes.views.public import HomeView
 
 admin.site.site_header = "Peer Learning administration"
+handler400 = "peerlearning.error_pages.bad_request"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

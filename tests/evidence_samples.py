@@ -507,3 +507,63 @@ def _odf_parts(*, mimetype: str) -> dict[str, bytes]:
             "</office:text></office:body></office:document-content>"
         ).encode(),
     }
+
+
+def make_pdf_with(
+    objects: list[bytes], *, trailer_extra: bytes = b"", prefix: bytes = b""
+) -> bytes:
+    """A PDF whose numbered objects are ``objects`` (object 1 must be the catalog).
+
+    Objects are written as given, so a test can put any dictionary or stream in a real,
+    well-formed file with a correct cross-reference table.
+    """
+    document = bytearray(prefix + b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(document))
+        document += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    cross_reference_at = len(document)
+    document += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        document += b"%010d 00000 n \n" % offset
+    document += b"trailer\n<< /Size %d /Root 1 0 R%s >>\n" % (len(objects) + 1, trailer_extra)
+    document += b"startxref\n%d\n" % cross_reference_at + b"%%EOF\n"
+    return bytes(document)
+
+
+def pdf_stream(data: bytes, *, dictionary: bytes = b"") -> bytes:
+    """A stream object's body: its dictionary (with the right /Length) and its data."""
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), dictionary) + data + b"\nendstream"
+
+
+def pdf_page_objects(*, catalog_extra: bytes = b"", page_extra: bytes = b"") -> list[bytes]:
+    """The objects of a one-page PDF (catalog, pages, page, contents, font), to extend."""
+    page_text = b"BT /F1 24 Tf 72 760 Td (Evidence) Tj ET"
+    return [
+        b"<< /Type /Catalog /Pages 2 0 R" + catalog_extra + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R" + page_extra + b" >>",
+        pdf_stream(page_text),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+
+
+def make_pdf_with_object_stream(
+    hidden: bytes, *, catalog_extra: bytes = b" /OpenAction 7 0 R", compress: bool = True
+) -> bytes:
+    """A PDF 1.5 file with ``hidden`` as object 7, stored in an object stream (object 6).
+
+    With ``compress`` the object stream is Flate-compressed, as Acrobat and every modern writer
+    produce them, so ``hidden`` is only visible once it is decompressed. The catalog refers to
+    object 7 through ``catalog_extra`` (by default, as the action to run on opening).
+    """
+    header = b"7 0 "  # pairs of "object-number offset", then the objects
+    data = header + hidden
+    dictionary = b"/Type /ObjStm /N 1 /First %d " % len(header)
+    if compress:
+        data = zlib.compress(data)
+        dictionary += b"/Filter /FlateDecode "
+    objects = pdf_page_objects(catalog_extra=catalog_extra)
+    objects.append(pdf_stream(data, dictionary=dictionary))
+    return make_pdf_with(objects)

@@ -176,4 +176,5 @@ def test_task_list_queries(client):
     def add(n):
         add_emails(n, related=application)
 
-    assert_constant(client, application.get_absolute_url(), add, 11)
+    # 12: the board's confirmation (and whether the email asking for it was delivered) is shown.
+    assert_constant(client, application.get_absolute_url(), add, 12)

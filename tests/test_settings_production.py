@@ -111,7 +111,7 @@ def test_production_environment_selects_postgresql_redis_and_smtp():
     assert settings_in(env) == {
         "engine": "django.db.backends.postgresql",
         "broker": "redis://cache.internal:6379/0",
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "peerlearning.cache.ForgivingRedisCache",
         "email": "django.core.mail.backends.smtp.EmailBackend",
         "debug": False,
     }

@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from applications.enums import BoardContactRole
+from notifications.forms import single_line
 
 COMMENT_CHARACTERS = 2_000
 
@@ -26,6 +27,8 @@ class BoardContactForm(forms.Form):
             "required": "Enter the full name of the board’s chair or board manager",
             "max_length": "Full name must be 200 characters or fewer",
         },
+        # It is the name on the email to them.
+        validators=[single_line("Enter the full name on one line")],
     )
     contact_role = forms.ChoiceField(
         label="Their role",

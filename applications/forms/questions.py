@@ -13,6 +13,7 @@ from applications.enums import BoardSupport, Section, TeamRole
 from applications.evidence_files import ACCEPT_ATTRIBUTE
 from applications.models import Application, EvidenceSource
 from applications.selectors import WORD_COUNTED_FIELDS, count_words, team_of, words_used
+from notifications.forms import single_line
 from programmes.models import ThriveCategory
 
 LONG_ANSWER_CHARACTERS = 20_000
@@ -181,7 +182,13 @@ class TeamMemberForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    name = forms.CharField(label="Full name", max_length=200, required=False)
+    name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        required=False,
+        # It is the name on the confirmation email to them.
+        validators=[single_line("Enter the full name on one line")],
+    )
     job_title = forms.CharField(label="Job title", max_length=200, required=False)
     organisation_name = forms.CharField(label="Organisation", max_length=200, required=False)
     email = forms.EmailField(
@@ -272,7 +279,8 @@ class TeamForm(SectionForm):
 
     def is_valid(self) -> bool:
         valid = super().is_valid()
-        members_valid = all(member.is_valid() for member in self.members)
+        # A list, not a generator: every member is cleaned, even after one that is not valid.
+        members_valid = all([member.is_valid() for member in self.members])
         if members_valid and self.require_complete:
             for member in self.members:
                 member.require_complete()

@@ -7,7 +7,6 @@ board's pages need no account: the signed link is the permission (BoardLinkView)
 
 from django.contrib import messages
 from django.core import signing
-from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -50,15 +49,10 @@ class RequestBoardConfirmationView(CouncilView):
             status=status,
         )
 
-    def get_application(self, pk: int) -> Application:
-        application = super().get_application(pk)
-        prefetch_related_objects([application], "board_confirmations")
-        return application
-
     def get(self, request, pk):
         application = self.get_application(pk)
         # Asking again: start from the person asked last time.
-        latest = next(iter(application.board_confirmations.all()), None)
+        latest = next(iter(application.board_requests), None)
         initial = (
             {
                 "contact_name": latest.contact_name,

@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.utils import timezone
 
+from notifications.forms import single_line
 from peerlearning.templatetags.dates import format_time
 from programmes.enums import OrganisationKind, Region
 from programmes.models import (
@@ -282,6 +283,8 @@ class ChooseOrganisationForm(forms.Form):
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        # The name goes into the subject of the emails about who acts for it.
+        validators=[single_line("Enter the organisation’s name on one line")],
     )
     new_kind = forms.ChoiceField(
         label="Type of organisation",
@@ -333,6 +336,7 @@ class CommunitySignupForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter your full name"},
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        validators=[single_line("Enter your full name on one line")],  # the name on our email
     )
     email = forms.EmailField(
         label="Email address",
@@ -437,6 +441,10 @@ class PeerPartnerOfferForm(forms.ModelForm):
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
         self.fields["summary"].max_length = 5000
+        # The name on the confirmation email to them.
+        self.fields["contact_name"].validators.append(
+            single_line("Enter the contact’s name on one line")
+        )
         self.fields["visit_capacity"].min_value = 0
         self.fields["visit_capacity"].max_value = 50
         self.helper = gds_helper(

@@ -4,6 +4,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils import timezone
 
+from notifications.forms import single_line
 from peerlearning.templatetags.dates import format_time
 from programmes.enums import InvitationAnswer
 from programmes.forms import TimeOfDayField, gds_date, gds_helper, london_datetime, numeric
@@ -233,6 +234,7 @@ class SubstituteForm(forms.Form):
             "required": "Enter the full name of the person coming in your place",
             "max_length": "The name must be 200 characters or fewer",
         },
+        validators=[single_line("Enter the full name on one line")],  # the name on emails to them
     )
     role = forms.CharField(
         label="Their job title (optional)",
@@ -269,6 +271,7 @@ class WalkInForm(forms.Form):
             "required": "Enter the full name of the person who came",
             "max_length": "The name must be 200 characters or fewer",
         },
+        validators=[single_line("Enter the full name on one line")],  # the name on emails to them
     )
     project = forms.TypedChoiceField(
         label="Organisation",

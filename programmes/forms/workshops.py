@@ -4,6 +4,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils import timezone
 
+from notifications.forms import single_line
 from peerlearning.templatetags.dates import format_time
 from programmes.forms import TimeOfDayField, gds_date, gds_helper, london_datetime, numeric
 from programmes.services.workshops import WorkshopDetails
@@ -171,6 +172,7 @@ class DelegateForm(forms.Form):
             "required": "Enter the delegate’s full name",
             "max_length": "The name must be 200 characters or fewer",
         },
+        validators=[single_line("Enter the full name on one line")],  # the name on emails to them
     )
     job_title = forms.CharField(
         label="Job title",

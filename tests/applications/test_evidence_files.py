@@ -126,15 +126,15 @@ def test_check_evidence_file_name_without_extension_is_identified_by_content() -
     assert (checked.kind, checked.extension, checked.display_name) == (
         "DOCX",
         ".docx",
-        "Scanned letter",
+        "Scanned letter.docx",
     )
 
 
 def test_check_evidence_file_unaccepted_extension_is_not_compared() -> None:
-    """An extension outside the accepted list does not have to match the content."""
+    """An extension outside the accepted list is not refused; the real one replaces it."""
     checked = check(samples.make_docx(), name="budget.doc")
 
-    assert (checked.kind, checked.display_name) == ("DOCX", "budget.doc")
+    assert (checked.kind, checked.display_name) == ("DOCX", "budget.docx")
 
 
 def test_check_evidence_file_display_name_is_cleaned() -> None:

@@ -674,3 +674,19 @@ def test_membership_pages_make_a_fixed_number_of_queries(client, barnsley, membe
         client.force_login(user)
         several.append(count_queries(client, url))
     assert one == several
+
+
+def test_a_line_break_in_a_proposed_name_is_refused_and_kept(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("programmes:choose_organisation"),
+        {
+            "not_listed": "on",
+            "new_name": "Northshire\r\nBcc: x@example.org",
+            "new_kind": "voluntary",
+            "new_region": "north_east",
+        },
+    )
+    page = response.content.decode()
+    assert "Enter the organisation’s name on one line" in page and "govuk-error-summary" in page
+    assert not Organisation.objects.filter(name__startswith="Northshire").exists()
