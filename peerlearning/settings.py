@@ -216,6 +216,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# crispy-forms-gds styles text, email and password inputs only: URL and number inputs (a
+# learning day's online link, a capacity) get the Design System's input too.
+CRISPY_CLASS_CONVERTERS = {"urlinput": "govuk-input", "numberinput": "govuk-input"}
 
 # Email: EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587; by default, files.
 EMAIL_URL = env.str("EMAIL_URL", default="")

@@ -371,6 +371,35 @@ function initSessionTimeout (body, dialog) {
   schedule()
 }
 
+// ---------------------------------------------------------------------------
+// Table scroll containers (templates: <div class="app-table-scroll" role="region"
+// aria-label="…" tabindex="0"><table>…</table></div>)
+//
+// Without JavaScript every container is a labelled, focusable region, so a keyboard can scroll a
+// wide table. Here a container whose table fits is made an ordinary block again (no tab stop,
+// no landmark), and becomes a region again when the window narrows and the table no longer fits.
+// ---------------------------------------------------------------------------
+
+const REGION_ATTRIBUTES = ['role', 'tabindex', 'aria-label', 'aria-labelledby']
+
+function initTableScroll (container) {
+  const saved = {}
+  REGION_ATTRIBUTES.forEach(function (name) {
+    if (container.hasAttribute(name)) saved[name] = container.getAttribute(name)
+  })
+  function update () {
+    const overflows = container.scrollWidth > container.clientWidth + 1
+    Object.keys(saved).forEach(function (name) {
+      if (overflows) container.setAttribute(name, saved[name])
+      else container.removeAttribute(name)
+    })
+  }
+  update()
+  window.addEventListener('resize', update)
+}
+
+document.querySelectorAll('.app-table-scroll').forEach(initTableScroll)
+
 document.addEventListener('submit', function (event) {
   if (event.target instanceof HTMLFormElement) keepTypedText(event.target)
 }, true)

@@ -42,6 +42,8 @@ AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_URL_PATH = "/__browser-tests__/axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DEFAULT_TIMEOUT_MS = 10_000
+# WCAG 1.4.10: content reflows at 320 CSS pixels wide without scrolling in two dimensions.
+REFLOW_WIDTH = 320
 BROWSER_DIR = Path(__file__).resolve().parent
 
 # Web-first assertions wait as long as actions do (Playwright's default is 5 s).
@@ -178,6 +180,44 @@ def assert_accessible(page) -> None:
     )
     if result:
         raise AssertionError(format_violations(result, page.url))
+    assert_reflows(page)
+
+
+def assert_reflows(page) -> None:
+    """At 320 CSS pixels wide (the same as 400% zoom) the page must not scroll sideways (WCAG
+    1.4.10); a wide table may scroll inside its own labelled container. Then back to the size
+    the test was using."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
+    try:
+        widest = page.evaluate(
+            """() => {
+                const root = document.documentElement;
+                if (root.scrollWidth <= root.clientWidth) return null;
+                // The deepest element, outside a table's scrolling area, that is wider than the
+                // window or whose content is: the one to fix.
+                let widest = null;
+                for (const element of document.body.querySelectorAll('*')) {
+                    if (element.closest('.app-table-scroll') !== null) continue;
+                    const box = element.getBoundingClientRect();
+                    const limit = root.clientWidth + 1;
+                    if (box.right > limit || element.scrollWidth > limit) {
+                        widest = { right: Math.round(box.right), scrollWidth: element.scrollWidth,
+                                   tag: element.tagName.toLowerCase(),
+                                   cls: element.className.toString().slice(0, 80),
+                                   text: (element.textContent || '').trim().slice(0, 60) };
+                    }
+                }
+                return { width: root.scrollWidth, widest };
+            }"""
+        )
+    finally:
+        page.set_viewport_size(size)
+    if widest:
+        raise AssertionError(
+            f"{page.url} scrolls sideways at {REFLOW_WIDTH} px ({widest['width']} px wide); "
+            f"widest: {widest['widest']}"
+        )
 
 
 def current_totp_code(secret: str = STAFF_TOTP_SECRET) -> str:

@@ -232,6 +232,9 @@ def test_manager_takes_the_register_on_a_phone_and_prints_the_sign_in_sheet(brow
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Enter the full name of the person who came"
     )
+    # Focus moves to the error summary (far above the walk-in form on a phone), in view.
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page.locator(".govuk-error-summary")).to_be_in_viewport()
     assert_accessible(page)
     no_sideways_scrolling()
     page.get_by_label("Full name").fill("Kim Cho")
