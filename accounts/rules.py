@@ -16,3 +16,8 @@ def is_programme_manager(user) -> bool:
 @rules.predicate
 def is_consultant(user) -> bool:
     return user.is_authenticated and user.is_consultant
+
+
+@rules.predicate
+def is_reviewer(user) -> bool:
+    return user.is_authenticated and user.is_reviewer

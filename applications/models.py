@@ -21,7 +21,6 @@ from programmes.models import (
     ChallengeArea,
     Organisation,
     Programme,
-    Project,
     ScoringCriterion,
     ThriveCategory,
 )
@@ -90,7 +89,11 @@ class Application(models.Model):
     decision_released_at = models.DateTimeField(null=True, blank=True)
     waitlist_position = models.PositiveSmallIntegerField(null=True, blank=True)
     project = models.OneToOneField(
-        Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="application"
+        "cohort.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
     )
 
     class Meta:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "notifications",
     "programmes",
     "applications",
+    "cohort",
 ]
 
 MIDDLEWARE = [
@@ -234,11 +235,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "queue-learning-day-reminders": {
-        "task": "programmes.queue_learning_day_reminders",
+        "task": "cohort.queue_learning_day_reminders",
         "schedule": 300.0,
     },
     "queue-progress-update-reminders": {
-        "task": "programmes.queue_progress_update_reminders",
+        "task": "cohort.queue_progress_update_reminders",
         "schedule": 300.0,
     },
 }

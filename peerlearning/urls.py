@@ -10,6 +10,8 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    # Before applications: the dashboard and report keep their addresses under applications/.
+    path("", include("cohort.urls")),
     path("applications/", include("applications.urls")),
     path("outbox/", include("notifications.urls")),
     path("", include("programmes.urls")),

@@ -11,8 +11,9 @@ import zoneinfo
 from django.db import transaction
 
 from applications.demo import data
-from programmes.enums import Attendance, InvitationAnswer
-from programmes.models import CandidateVenue, LearningDay, LearningDayInvitation, Programme
+from cohort.enums import Attendance, InvitationAnswer
+from cohort.models import CandidateVenue, LearningDay, LearningDayInvitation
+from programmes.models import Programme
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 # The final report does not say where the days were held; the demo puts them at the LGA's offices.

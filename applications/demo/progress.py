@@ -20,8 +20,9 @@ import zoneinfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from programmes.enums import ActionStatus, ProgressStatus
-from programmes.models import ActionPlanItem, Programme, ProgressUpdate
+from cohort.enums import ActionStatus, ProgressStatus
+from cohort.models import ActionPlanItem, ProgressUpdate
+from programmes.models import Programme
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 CONSULTANT_EMAIL = "consultant@example.org"

@@ -9,12 +9,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from applications import emails
+from applications import emails, places
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from applications.services.applying import ApplicationError, record_event
 from notifications.services import queue_editable_email, release_held_emails
-from programmes.models import Programme, Project, ProjectMember
+from programmes.models import Programme
 
 DEFAULT_MESSAGES = {
     ApplicationStatus.SELECTED: (
@@ -286,10 +286,11 @@ def held_decision_email_ids(programme: Programme) -> list[int]:
 
 @transaction.atomic
 def release_decisions(*, programme_id: int, by) -> int:
-    """Send the held decision emails together and start the cohort's projects.
+    """Send the held decision emails together; the selected councils take their places.
 
     Side effects: held decision emails queued; decision_released_at set on each decided
-    application; a Project (with its team) for each selected council; history entries.
+    application; history entries; `applications.places.place_taken` for each selected council
+    (the cohort app starts its project, with its team).
     Returns how many emails were released.
     """
     programme = _lock_programme(programme_id)
@@ -307,42 +308,16 @@ def release_decisions(*, programme_id: int, by) -> int:
         application.save(update_fields=["decision_released_at"])
         record_event(application=application, actor=by, description="Decision sent")
         if application.status == ApplicationStatus.SELECTED:
-            start_project(application=application)
+            places.place_taken(application=application)
     return released
-
-
-def start_project(*, application: Application) -> Project:
-    """Turn a selected application into a cohort project carrying its question and team."""
-    if application.project_id:
-        return application.project
-    project, _ = Project.objects.get_or_create(
-        programme=application.programme,
-        organisation=application.organisation,
-        defaults={"key_question": application.key_question},
-    )
-    project.thrive_categories.set(application.thrive_categories.all())
-    for member in application.team.all():
-        ProjectMember.objects.update_or_create(
-            project=project,
-            position=member.position,
-            defaults={
-                "role": member.role,
-                "name": member.name,
-                "job_title": member.job_title,
-                "organisation_name": member.organisation_name,
-                "email": member.email,
-            },
-        )
-    application.project = project
-    application.save(update_fields=["project"])
-    return project
 
 
 def offer_place_to_waitlist(*, programme_id: int, by=None) -> Application | None:
     """A selected council has withdrawn: offer its place to the top of the waiting list.
 
     Side effects (inside the caller's transaction): the first waitlisted application becomes
-    selected, with its project; an email offering the place to its applicant and team; history.
+    selected and takes its place (`applications.places.place_taken`: its project starts); an
+    email offering the place to its applicant and team; history.
     Only once decisions have been sent; before that the programme manager simply chooses again.
     """
     programme = _lock_programme(programme_id)
@@ -365,7 +340,7 @@ def offer_place_to_waitlist(*, programme_id: int, by=None) -> Application | None
     top.decided_at = top.decision_released_at = timezone.now()
     top.save()
     record_event(application=top, actor=by, description="Offered a place from the waiting list")
-    start_project(application=top)
+    places.place_taken(application=top)
     _queue_decision_emails(top, hold=False, place_offered=True)
     return top
 

@@ -1,8 +1,8 @@
-"""URLs of the programmes app; learning days and progress have modules of their own."""
+"""URLs of the programmes app; workshops have a module of their own."""
 
 from django.urls import path
 
-from programmes.urls import learning_days, progress, reporting, themes, workshops
+from programmes.urls import workshops
 from programmes.views import criteria, public, staff
 
 app_name = "programmes"
@@ -73,9 +73,5 @@ urlpatterns = [
         criteria.DeleteCriterionView.as_view(),
         name="criterion_delete",
     ),
-    *learning_days.urlpatterns,
-    *progress.urlpatterns,
     *workshops.urlpatterns,
-    *reporting.urlpatterns,
-    *themes.urlpatterns,
 ]

@@ -85,8 +85,8 @@ def test_demo_2018_decisions_were_sent_in_2018_and_started_eight_projects():
     import datetime
 
     from applications.services.selection import held_decision_email_ids
+    from cohort.models import Project
     from notifications.models import OutboundEmail
-    from programmes.models import Project
 
     load_demo()
     programme = Programme.objects.get(slug="cyp-mental-health-2018")
@@ -119,8 +119,8 @@ def test_demo_reviewers_disagree_on_a_few_applications():
 
 
 def test_demo_2018_learning_days_with_essex_at_the_first_only():
-    from programmes.enums import InvitationAnswer
-    from programmes.models import LearningDay
+    from cohort.enums import InvitationAnswer
+    from cohort.models import LearningDay
 
     load_demo()
     days = list(LearningDay.objects.filter(programme__slug="cyp-mental-health-2018"))

@@ -10,10 +10,11 @@ from applications.enums import ApplicationStatus, ReviewStatus
 from applications.models import Application, CriterionScore, Review
 from applications.services import selection
 from applications.services.applying import ApplicationError, withdraw_application
+from cohort.models import Project
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
 from programmes.enums import Region
-from programmes.models import Project, ScoringCriterion
+from programmes.models import ScoringCriterion
 from tests.factories import (
     OrganisationFactory,
     ProgrammeFactory,

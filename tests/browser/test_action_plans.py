@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from accounts.enums import StaffRole
 from applications.enums import ApplicationStatus
-from programmes.models import Project, ProjectMember
+from cohort.models import Project, ProjectMember
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import (
     ApplicationFactory,
@@ -53,7 +53,7 @@ def test_consultant_records_the_outputs_and_the_council_sees_them(page, live_ser
 
     # The consultant opens the project and refines its key question, making a mistake first.
     sign_in(page, live_server, consultant.email, PASSWORD)
-    page.goto(f"{live_server.url}{reverse('programmes:project', args=[project.pk])}")
+    page.goto(f"{live_server.url}{reverse('cohort:project', args=[project.pk])}")
     expect_heading(page, "Kirklees Council")
     expect(page.get_by_text("Not refined yet")).to_be_visible()
     expect(page.get_by_text("There are no actions in the plan yet.")).to_be_visible()
