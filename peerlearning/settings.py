@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "programmes",
     "applications",
     "cohort",
+    "demo",
 ]
 
 MIDDLEWARE = [

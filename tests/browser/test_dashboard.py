@@ -6,9 +6,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.enums import StaffRole
-from applications.demo.loader import load_demo
 from applications.enums import ApplicationStatus
 from cohort.models import ProgrammeTheme, Project
+from demo.loader import load_demo
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
 from programmes.enums import Region

@@ -7,8 +7,8 @@ import docx
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from applications.demo.loader import load_demo
 from cohort.report_document import SECTIONS
+from demo.loader import load_demo
 from tests.browser.conftest import assert_accessible, sign_in
 
 

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import StaffRole
-from applications.demo.loader import load_demo
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from applications.services import selection
@@ -26,6 +25,7 @@ from cohort.models import (
     Project,
 )
 from cohort.selectors.dashboard import programme_dashboard
+from demo.loader import load_demo
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
 from programmes.enums import Region

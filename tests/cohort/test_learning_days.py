@@ -16,12 +16,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.enums import StaffRole
-from applications.demo.learning_days import load_learning_days_2018
 from cohort.enums import InvitationAnswer
 from cohort.invitation_calendar import event_uid, invitation_calendar
 from cohort.models import LearningDay, LearningDayInvitation, Project, ProjectMember
 from cohort.services import learning_days as service
 from cohort.services.learning_days import LearningDayDetails, LearningDayError, Substitute
+from demo.learning_days import load_learning_days_2018
 from notifications.models import OutboundEmail
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, council_user
 

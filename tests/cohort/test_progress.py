@@ -17,14 +17,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.enums import StaffRole
-from applications.demo import data
-from applications.demo.loader import DEMO_ACCOUNTS
-from applications.demo.progress import (
-    ACTIONS_2018,
-    CONSULTANT_EMAIL,
-    UPDATES_2018,
-    load_progress_2018,
-)
 from cohort.enums import ActionStatus, ProgressStatus
 from cohort.models import ActionPlanItem, ProgressUpdate, Project, ProjectMember
 from cohort.selectors import progress as selectors
@@ -32,6 +24,14 @@ from cohort.services.progress import (
     assign_consultant,
     queue_due_progress_update_reminders,
     record_progress_update,
+)
+from demo import data
+from demo.loader import DEMO_ACCOUNTS
+from demo.progress import (
+    ACTIONS_2018,
+    CONSULTANT_EMAIL,
+    UPDATES_2018,
+    load_progress_2018,
 )
 from notifications import editable
 from notifications.models import OutboundEmail

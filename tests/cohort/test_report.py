@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import StaffRole
-from applications.demo.loader import load_demo
 from applications.enums import ApplicationStatus
 from cohort.enums import ActionStatus, Attendance
 from cohort.models import (
@@ -27,6 +26,7 @@ from cohort.models import (
 )
 from cohort.report_document import SECTIONS, report_document
 from cohort.selectors.report import PEER_VISITS_NOT_RECORDED, programme_report
+from demo.loader import load_demo
 from programmes.enums import Region
 from programmes.models import Programme, ThriveCategory
 from tests.factories import (

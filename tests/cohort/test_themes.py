@@ -16,9 +16,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.enums import StaffRole
-from applications.demo import data
-from applications.demo.loader import load_demo
-from applications.demo.themes import THEMES_BY_PROJECT_2018, load_themes_2018
 from cohort.models import HelpfulQuestion, ProgrammeTheme, Project
 from cohort.services.progress import assign_consultant
 from cohort.services.themes import (
@@ -32,6 +29,9 @@ from cohort.services.themes import (
     remove_theme,
     set_project_themes,
 )
+from demo import data
+from demo.loader import load_demo
+from demo.themes import THEMES_BY_PROJECT_2018, load_themes_2018
 from programmes.models import Programme
 from tests.cohort.test_progress import make_project
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, council_user

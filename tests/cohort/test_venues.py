@@ -15,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.enums import StaffRole
-from applications.demo.learning_days import load_learning_days_2018
 from cohort.models import CandidateVenue, LearningDayInvitation, Project, ProjectMember
 from cohort.services import learning_days as service
 from cohort.services.learning_days import LearningDayDetails, LearningDayError
@@ -29,6 +28,7 @@ from cohort.venue_ranking import (
     format_miles,
     rank_venues,
 )
+from demo.learning_days import load_learning_days_2018
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, council_user
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.enums import StaffRole
-from applications.demo.workshops import load_workshops_2019
+from demo.workshops import load_workshops_2019
 from notifications.models import OutboundEmail
 from programmes.enums import BookingStatus
 from programmes.models import FieldVisitOffer, Programme, Workshop, WorkshopBooking

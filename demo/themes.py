@@ -14,8 +14,8 @@ project that already has themes keeps them as they are.
 
 from django.db import transaction
 
-from applications.demo.data import HELPFUL_QUESTIONS_2018, THEMES_2018
 from cohort.models import HelpfulQuestion, ProgrammeTheme
+from demo.data import HELPFUL_QUESTIONS_2018, THEMES_2018
 from programmes.models import Programme
 
 HOLISTIC, VOICES, WORKFORCE, COUNCILLORS, CHANGE = (theme["title"] for theme in THEMES_2018)

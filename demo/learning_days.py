@@ -10,9 +10,9 @@ import zoneinfo
 
 from django.db import transaction
 
-from applications.demo import data
 from cohort.enums import Attendance, InvitationAnswer
 from cohort.models import CandidateVenue, LearningDay, LearningDayInvitation
+from demo import data
 from programmes.models import Programme
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")

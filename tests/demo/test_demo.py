@@ -1,9 +1,9 @@
 import pytest
 
-from applications.demo import data
-from applications.demo.loader import DEMO_PROGRAMME_SLUG, load_demo
 from applications.enums import ApplicationStatus
 from applications.models import Application
+from demo import data
+from demo.loader import DEMO_PROGRAMME_SLUG, load_demo
 from programmes.models import Organisation, Programme
 
 pytestmark = pytest.mark.django_db

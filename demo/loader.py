@@ -15,11 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.enums import StaffRole
-from applications.demo import data
-from applications.demo.learning_days import load_learning_days_2018
-from applications.demo.progress import load_progress_2018
-from applications.demo.themes import load_themes_2018
-from applications.demo.workshops import load_workshops_2019
 from applications.enums import ApplicationStatus, ReviewStatus, Score, Section
 from applications.models import (
     Application,
@@ -36,6 +31,11 @@ from applications.services.selection import (
     release_decisions,
     select_for_cohort,
 )
+from demo import data
+from demo.learning_days import load_learning_days_2018
+from demo.progress import load_progress_2018
+from demo.themes import load_themes_2018
+from demo.workshops import load_workshops_2019
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
 from programmes.management.commands.load_organisations import ORGANISATIONS_CSV
