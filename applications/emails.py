@@ -21,9 +21,10 @@ from django.utils import timezone
 
 from applications.enums import ApplicationStatus, BoardConfirmationStatus, Section
 from applications.models import Application, BoardConfirmation, InformationRequest, Review
+from applications.selectors.reminders import recipients_for, reminder_days
 from notifications import editable, send_conditions
 from notifications.models import OutboundEmail
-from peerlearning.templatetags.dates import format_date, format_datetime
+from programmes.dates import format_date, format_datetime
 from programmes.models import Membership, Programme
 from programmes.selectors import closing_time_for
 
@@ -59,6 +60,29 @@ APPLICATION = {
     "reference": "the application’s reference, like EOI-2018-K7QM",
     "contact email": "the programme’s contact email address",
 }
+
+
+# The decisions' default messages, offered on the decisions form and put in the email when the
+# programme manager writes none.
+DEFAULT_MESSAGES = {
+    ApplicationStatus.SELECTED: (
+        "We are delighted to offer your council a place on the programme. We will be in touch "
+        "shortly with details of the first learning day."
+    ),
+    ApplicationStatus.WAITLISTED: (
+        "We received more strong applications than we have places. Your application is on our "
+        "waiting list: if a place becomes available we will offer it to you straight away."
+    ),
+    ApplicationStatus.NOT_SELECTED: (
+        "Thank you for your application. We received many strong applications and have not been "
+        "able to offer your council a place this time. You are welcome to join the community of "
+        "learning to follow the programme."
+    ),
+}
+
+# How long the board's signed link works (applications.services.board checks it; the request
+# email says when it expires).
+BOARD_LINK_VALID_FOR = datetime.timedelta(days=30)
 
 
 def _scopes():
@@ -277,9 +301,6 @@ def decision_values(application: Application, *, name: str) -> dict[str, str]:
 
 def _decision_sample(status: ApplicationStatus):
     def sample(programme: Programme) -> dict[str, str]:
-        # Imported here: selection builds on this module.
-        from applications.services.selection import DEFAULT_MESSAGES
-
         application = _example_application(programme, status)
         if application is None or application.status != status:
             values = (
@@ -514,9 +535,6 @@ def board_request_values(
 
 
 def _board_request_sample(programme: Programme) -> dict[str, str]:
-    # Imported here: the board's services build on this module.
-    from applications.services.board import LINK_VALID_FOR
-
     # Never a real link in a preview: whoever holds one can answer for the board.
     link = _link(reverse("applications:board_confirm", kwargs={"signed": "example"}))
     confirmation = (
@@ -532,7 +550,7 @@ def _board_request_sample(programme: Programme) -> dict[str, str]:
             application=application,
             team=list(application.team.order_by("position")),
             link=link,
-            expires_at=confirmation.requested_at + LINK_VALID_FOR,
+            expires_at=confirmation.requested_at + BOARD_LINK_VALID_FOR,
         )
     return {
         **_example_application_values(programme, name="Dr Sam Example"),
@@ -665,9 +683,6 @@ def draft_reminder_values(
 
 def _draft_reminder_sample(programme: Programme) -> dict[str, str]:
     """Values from a real draft in the programme (or another application of it)."""
-    # Imported here: the reminders build on this module.
-    from applications.services.reminders import recipients_for, reminder_days
-
     days = min(reminder_days(programme) or [1])
     application = (
         programme.applications.select_related("organisation", "created_by", "programme")

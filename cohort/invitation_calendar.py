@@ -8,7 +8,6 @@ at the right time in any time zone and across the clock changes.
 """
 
 import datetime
-import zoneinfo
 from urllib.parse import urlsplit
 
 import icalendar
@@ -16,8 +15,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from notifications.services import Attachment
+from programmes.dates import LONDON
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
 

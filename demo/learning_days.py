@@ -6,16 +6,15 @@ and invitations by email address, so a second run changes nothing.
 """
 
 import datetime
-import zoneinfo
 
 from django.db import transaction
 
 from cohort.enums import Attendance, InvitationAnswer
 from cohort.models import CandidateVenue, LearningDay, LearningDayInvitation
 from demo import data
+from programmes.dates import LONDON
 from programmes.models import Programme
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 # The final report does not say where the days were held; the demo puts them at the LGA's offices.
 VENUE_NAME = "Local Government House"
 VENUE_ADDRESS = "18 Smith Square\nLondon\nSW1P 3HZ"

@@ -5,7 +5,6 @@ Safe to run again: everything is found by name or email first, so a second run c
 
 import csv
 import datetime
-import zoneinfo
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -38,6 +37,7 @@ from demo.themes import load_themes_2018
 from demo.workshops import load_workshops_2019
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
+from programmes.dates import LONDON
 from programmes.management.commands.load_organisations import ORGANISATIONS_CSV
 from programmes.models import (
     MEGABYTE,
@@ -51,7 +51,6 @@ from programmes.models import (
 )
 from programmes.services import import_organisations, join_organisation
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 DEMO_PROGRAMME_SLUG = "cyp-mental-health-demo"
 DEMO_COUNCIL = "Demoshire County Council (fictional)"
 

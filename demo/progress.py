@@ -15,16 +15,15 @@ with an action plan gets no more actions.
 """
 
 import datetime
-import zoneinfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from cohort.enums import ActionStatus, ProgressStatus
 from cohort.models import ActionPlanItem, ProgressUpdate
+from programmes.dates import LONDON
 from programmes.models import Programme
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 CONSULTANT_EMAIL = "consultant@example.org"
 
 GREEN, AMBER, RED = ProgressStatus.GREEN, ProgressStatus.AMBER, ProgressStatus.RED

@@ -11,10 +11,10 @@ by title, bookings by email address and offers by organisation, so a second run 
 """
 
 import datetime
-import zoneinfo
 
 from django.db import transaction
 
+from programmes.dates import LONDON
 from programmes.enums import BookingStatus
 from programmes.models import (
     FieldVisitOffer,
@@ -24,7 +24,6 @@ from programmes.models import (
     WorkshopBooking,
 )
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 SLUG = "cyp-mental-health-research-2019"
 CONTACT_EMAIL = "research@example.org"
 

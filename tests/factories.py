@@ -1,5 +1,4 @@
 import datetime
-import zoneinfo
 from importlib import import_module
 
 import factory
@@ -13,8 +12,6 @@ from applications.enums import ApplicationStatus, BoardSupport, Section, TeamRol
 from applications.models import Application, EvidenceSource, TeamMember
 from programmes.enums import OrganisationKind, Region
 from programmes.models import ChallengeArea, Membership, Organisation, Programme, ThriveCategory
-
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -14,47 +14,23 @@ from django.utils import timezone
 
 from applications import emails
 from applications.enums import ApplicationStatus, EvidencePurpose, Section
+from applications.errors import ApplicationError, EditConflict
 from applications.evidence_files import EvidenceFileRejected, check_evidence_file
-from applications.models import Application, ApplicationEvent, EvidenceDocument, TeamMember
+from applications.models import Application, EvidenceDocument, TeamMember
 from applications.selectors.answers import (
     TEAM_SIZE,
     section_statuses,
     with_answers,
     words_used,
 )
+from applications.services.history import record_event
+from applications.services.selection import offer_place_to_waitlist
 from notifications.services import queue_editable_email
-from peerlearning.templatetags.dates import format_datetime
+from programmes.dates import format_datetime
 from programmes.models import Organisation, Programme
 from programmes.selectors import closing_time_for
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
-
-
-class ApplicationError(Exception):
-    """A rule of the programme stopped the change; the message is written for the council."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class EditConflict(ApplicationError):
-    """Someone else saved the same section after this person opened it."""
-
-    def __init__(self, application: Application):
-        super().__init__(
-            "Someone else from your organisation saved this section while you were editing it. "
-            "Your answers below have not been saved. Check their answers, shown under the form, "
-            "then save again."
-        )
-        self.application = application
-
-
-def record_event(*, application: Application, actor, description: str) -> ApplicationEvent:
-    return ApplicationEvent.objects.create(
-        application=application, actor=actor, description=description[:500]
-    )
 
 
 def _lock(application_id: int) -> Application:
@@ -325,7 +301,14 @@ def withdraw_application(*, application_id: int, user, reason: str = "") -> Appl
 
     Side effects: status withdrawn; a history entry; an email to the person who withdrew it; and
     when a selected council withdraws, its place is offered to the top of the waiting list.
+
+    Locks the programme before the application (the one lock order, README), since offering the
+    place locks the programme too.
     """
+    programme_id = (
+        Application.objects.filter(pk=application_id).values_list("programme_id", flat=True).get()
+    )
+    Programme.objects.select_for_update().get(pk=programme_id)
     application = _lock(application_id)
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
@@ -354,8 +337,5 @@ def withdraw_application(*, application_id: int, user, reason: str = "") -> Appl
         related=application,
     )
     if was_in_cohort:
-        # Imported here: selection builds on this module.
-        from applications.services.selection import offer_place_to_waitlist
-
         offer_place_to_waitlist(programme_id=application.programme_id, by=user)
     return application

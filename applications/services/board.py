@@ -6,7 +6,6 @@ timestamp (`TimestampSigner`, salt "board-confirmation"), so it cannot be guesse
 stops working after `LINK_VALID_FOR`. Each request can be answered once.
 """
 
-import datetime
 import uuid
 
 from django.conf import settings
@@ -22,12 +21,13 @@ from applications.enums import (
     BoardContactRole,
     BoardSupport,
 )
+from applications.errors import ApplicationError
 from applications.models import Application, BoardConfirmation
-from applications.services.applying import ApplicationError, record_event
+from applications.services.history import record_event
 from notifications.services import queue_editable_email
 
 SIGNING_SALT = "board-confirmation"
-LINK_VALID_FOR = datetime.timedelta(days=30)
+LINK_VALID_FOR = emails.BOARD_LINK_VALID_FOR
 # Only support the council says it has, or expects, is worth the board's time to confirm.
 ASKABLE_SUPPORT = (BoardSupport.LIKELY, BoardSupport.CONFIRMED)
 

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from applications import emails
 from applications.enums import ApplicationStatus, Section
+from applications.errors import ApplicationError
 from applications.models import Application, InformationRequest
 from applications.selectors.answers import missing_answers, with_answers, words_used
-from applications.services.applying import ApplicationError, record_event
+from applications.services.history import record_event
 from notifications.services import queue_editable_email
 
 # Applications the programme team may still ask about: sent in, and not yet decided.

@@ -23,7 +23,7 @@ from applications.selectors.reviews import (
     removable,
     reviewers,
 )
-from applications.services.applying import record_event
+from applications.services.history import record_event
 from notifications.services import queue_editable_email
 from programmes.models import Membership, Programme
 

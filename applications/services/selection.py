@@ -11,26 +11,13 @@ from django.utils import timezone
 
 from applications import emails, places
 from applications.enums import ApplicationStatus
+from applications.errors import ApplicationError
 from applications.models import Application
-from applications.services.applying import ApplicationError, record_event
-from notifications.services import queue_editable_email, release_held_emails
+from applications.services.history import record_event
+from notifications.selectors import held_email_ids
+from notifications.services import cancel_emails, queue_editable_email, release_held_emails
 from programmes.models import Programme
 
-DEFAULT_MESSAGES = {
-    ApplicationStatus.SELECTED: (
-        "We are delighted to offer your council a place on the programme. We will be in touch "
-        "shortly with details of the first learning day."
-    ),
-    ApplicationStatus.WAITLISTED: (
-        "We received more strong applications than we have places. Your application is on our "
-        "waiting list: if a place becomes available we will offer it to you straight away."
-    ),
-    ApplicationStatus.NOT_SELECTED: (
-        "Thank you for your application. We received many strong applications and have not been "
-        "able to offer your council a place this time. You are welcome to join the community of "
-        "learning to follow the programme."
-    ),
-}
 ASSESSABLE = [ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED]
 
 
@@ -200,7 +187,7 @@ def prepare_decisions(
                 application.status = ApplicationStatus.NOT_SELECTED
                 application.waitlist_position = None
         status = ApplicationStatus(application.status)
-        application.decision_message = messages.get(status.value) or DEFAULT_MESSAGES[status]
+        application.decision_message = messages.get(status.value) or emails.DEFAULT_MESSAGES[status]
         application.decided_at, application.decided_by = now, by
         application.save()
         record_event(
@@ -255,32 +242,20 @@ def _queue_decision_emails(
 
 
 def _cancel_held_decision_emails(applications: list[Application]) -> None:
-    from django.contrib.contenttypes.models import ContentType
-
-    from notifications.enums import EmailStatus
-    from notifications.models import OutboundEmail
-
-    OutboundEmail.objects.filter(
-        related_type=ContentType.objects.get_for_model(Application),
-        related_id__in=[a.pk for a in applications],
-        kind__in=emails.HELD_DECISION_KINDS,
-        status=EmailStatus.HELD,
-    ).update(status=EmailStatus.CANCELLED)
+    cancel_emails(
+        email_ids=held_email_ids(
+            model=Application,
+            object_ids=[a.pk for a in applications],
+            kinds=emails.HELD_DECISION_KINDS,
+        )
+    )
 
 
 def held_decision_email_ids(programme: Programme) -> list[int]:
-    from django.contrib.contenttypes.models import ContentType
-
-    from notifications.enums import EmailStatus
-    from notifications.models import OutboundEmail
-
-    return list(
-        OutboundEmail.objects.filter(
-            related_type=ContentType.objects.get_for_model(Application),
-            related_id__in=programme.applications.values("pk"),
-            kind__in=emails.HELD_DECISION_KINDS,
-            status=EmailStatus.HELD,
-        ).values_list("pk", flat=True)
+    return held_email_ids(
+        model=Application,
+        object_ids=programme.applications.values("pk"),
+        kinds=emails.HELD_DECISION_KINDS,
     )
 
 

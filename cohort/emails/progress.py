@@ -22,7 +22,7 @@ from cohort.models import Project
 from cohort.selectors.progress import next_update_due_on
 from notifications import editable, send_conditions
 from notifications.models import OutboundEmail
-from peerlearning.templatetags.dates import format_date, long_date
+from programmes.dates import format_date, long_date
 from programmes.models import Programme
 
 CONSULTANT_ASSIGNED = "consultant_assigned"

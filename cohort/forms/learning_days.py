@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cohort.enums import InvitationAnswer
 from cohort.services.learning_days import LearningDayDetails, Substitute, WalkIn
-from peerlearning.templatetags.dates import format_time
+from programmes.dates import format_time
 from programmes.forms import TimeOfDayField, gds_date, gds_helper, london_datetime, numeric
 
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.org"

@@ -36,7 +36,7 @@ from cohort.selectors.progress import with_action_counts, with_latest_update
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
 from notifications.selectors import scope_value
-from peerlearning.templatetags.dates import format_date
+from programmes.dates import format_date
 from programmes.enums import Region
 from programmes.models import Programme, ThriveCategory
 

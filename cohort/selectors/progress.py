@@ -14,7 +14,6 @@ force), and only while the programme runs (on or before `runs_until`).
 """
 
 import datetime
-import zoneinfo
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -23,9 +22,9 @@ from django.utils import timezone
 from accounts.enums import StaffRole
 from cohort.enums import ActionStatus, ProgressStatus
 from cohort.models import ActionPlanItem, ProgrammeTheme, ProgressUpdate, Project
+from programmes.dates import LONDON
 from programmes.models import Membership, Programme
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 DUE_TIME = datetime.time(9, 0)
 
 

@@ -21,7 +21,7 @@ from cohort.enums import Attendance, ProgressStatus
 from cohort.models import LearningDay, ProgrammeTheme, ProgressUpdate
 from cohort.selectors.dashboard import ThriveRow, programme_dashboard
 from cohort.selectors.themes import helpful_questions_for, programme_themes
-from peerlearning.templatetags.dates import format_date
+from programmes.dates import format_date
 from programmes.models import Programme, ThriveCategory
 
 PEER_VISITS_NOT_RECORDED = (

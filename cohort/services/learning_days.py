@@ -2,10 +2,8 @@
 
 Invitations go to every team member of every project in the programme's cohort, one per email
 address per day. Each email carries an .ics (cohort.invitation_calendar) and a signed link to
-answer without an account: the invitation's ID signed with a timestamp (`TimestampSigner`, salt
-"learning-day-invitation"), so it cannot be guessed, altered or pointed at someone else's
-invitation, and it stops working after `LINK_VALID_FOR`. Answers can be changed until the day
-starts.
+answer without an account (cohort.invitation_links). Answers can be changed until the day
+starts. The emails' kinds, wording and send conditions are in cohort.emails.learning_days.
 
 A change of time or place after invitations went out raises the day's `calendar_sequence` and
 sends everyone still coming (or not yet answered) a new .ics with the same UID; a cancellation
@@ -21,37 +19,27 @@ send condition checks again, when the email is finally sent, that it is still wa
 import dataclasses
 import datetime
 import decimal
-import zoneinfo
 
-from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from cohort.emails.learning_days import (
+    ANSWER_REMINDER,
+    CANCELLED,
+    CHANGED,
+    INVITATION,
+    REMINDERS,
+    placeholder_values,
+    start_stamp,
+)
 from cohort.enums import Attendance, InvitationAnswer
 from cohort.invitation_calendar import CANCEL, REQUEST, calendar_attachment
 from cohort.models import CandidateVenue, LearningDay, LearningDayInvitation
 from notifications import editable
-from notifications.models import OutboundEmail
 from notifications.services import queue_editable_email, queue_editable_email_once
-from peerlearning.templatetags.dates import format_date, format_datetime, format_time
+from programmes.dates import LONDON
 from programmes.models import Programme
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
-SIGNING_SALT = "learning-day-invitation"
-LINK_VALID_FOR = datetime.timedelta(days=180)
-
-INVITATION = "learning_day_invitation"
-CHANGED = "learning_day_changed"
-CANCELLED = "learning_day_cancelled"
-ANSWER_REMINDER = "learning_day_answer_reminder"
-DAY_REMINDER = "learning_day_reminder"
-# Which answer each reminder is for, and how many calendar days before the day it falls due.
-REMINDERS = {
-    ANSWER_REMINDER: (InvitationAnswer.AWAITING, [7]),
-    DAY_REMINDER: (InvitationAnswer.ACCEPTED, [2]),
-}
 # A change to any of these is news for the invitees' calendars.
 TIME_AND_PLACE = ("starts_at", "ends_at", "venue_name", "venue_address", "online_link")
 
@@ -89,39 +77,6 @@ class Substitute:
 
 
 # --- Signed links ------------------------------------------------------------------------------
-
-
-def _signer() -> signing.TimestampSigner:
-    return signing.TimestampSigner(salt=SIGNING_SALT)
-
-
-def sign_invitation(invitation: LearningDayInvitation) -> str:
-    return _signer().sign(str(invitation.pk))
-
-
-def answer_path(invitation: LearningDayInvitation) -> str:
-    return reverse("cohort:learning_day_answer", kwargs={"signed": sign_invitation(invitation)})
-
-
-def answer_link(invitation: LearningDayInvitation) -> str:
-    return settings.SITE_URL + answer_path(invitation)
-
-
-def example_answer_link() -> str:
-    """What previews show for ((link)): the shape of an answer link, answering nothing."""
-    return settings.SITE_URL + reverse("cohort:learning_day_answer", kwargs={"signed": "example"})
-
-
-def read_invitation_link(signed: str) -> int:
-    """The invitation ID in a signed link.
-
-    Raises `signing.SignatureExpired` when the link is older than `LINK_VALID_FOR`, and
-    `signing.BadSignature` when it was altered, cut short or made for something else.
-    """
-    try:
-        return int(_signer().unsign(signed, max_age=LINK_VALID_FOR))
-    except ValueError as malformed:
-        raise signing.BadSignature("Not a learning day invitation link") from malformed
 
 
 # --- Scheduling --------------------------------------------------------------------------------
@@ -529,11 +484,7 @@ def reminder_dedup_key(
     *, kind: str, invitation_id: int, days: int, starts_at: datetime.datetime
 ) -> str:
     """Once per kind, invitation, occasion and start time: a day that moves reminds again."""
-    return f"{kind}:{invitation_id}:{days}d:starts-{_start_stamp(starts_at)}"
-
-
-def _start_stamp(starts_at: datetime.datetime) -> str:
-    return starts_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M")
+    return f"{kind}:{invitation_id}:{days}d:starts-{start_stamp(starts_at)}"
 
 
 def invitations_that_may_need_reminding(*, now: datetime.datetime):
@@ -600,115 +551,6 @@ def queue_due_learning_day_reminders(*, now: datetime.datetime | None = None) ->
             )
             written += email is not None
     return written
-
-
-def reminder_still_wanted(email: OutboundEmail) -> str:
-    """The reason not to send a learning-day reminder any more, or "" to send it."""
-    invitation = (
-        LearningDayInvitation.objects.filter(pk=email.related_id)
-        .select_related("learning_day")
-        .first()
-    )
-    if invitation is None:
-        return "the invitation no longer exists."
-    day = invitation.learning_day
-    wanted_answer, _ = REMINDERS[email.kind]
-    if invitation.answer != wanted_answer:
-        return f"the invitee has answered “{invitation.get_answer_display()}”."
-    if day.is_cancelled:
-        return "the learning day has been cancelled."
-    if not (email.dedup_key or "").endswith(f":starts-{_start_stamp(day.starts_at)}"):
-        return "the learning day has moved; a reminder for the new time is sent instead."
-    if timezone.now() >= day.starts_at:
-        return "the learning day has started."
-    return ""
-
-
-def invitation_still_wanted(email: OutboundEmail) -> str:
-    """An invitation is not sent once its day is cancelled (the cancellation says so)."""
-    invitation = (
-        LearningDayInvitation.objects.filter(pk=email.related_id)
-        .select_related("learning_day")
-        .first()
-    )
-    if invitation is None:
-        return "the invitation no longer exists."
-    if invitation.learning_day.is_cancelled:
-        return "the learning day has been cancelled."
-    return ""
-
-
-# --- The wording, editable per programme (registered in cohort.emails.learning_days) ----
-
-PLACEHOLDERS = {
-    "name": "the name of the person it is sent to",
-    "programme": "the programme’s title",
-    "learning day": "the learning day’s title, like Learning day 1",
-    "when": "the date and times, like Thursday 2 April 2026, 10am to 4pm",
-    "where": "the venue and its address, or the online link",
-    "agenda": "the agenda, as the programme team wrote it",
-    "time left": "“in 7 days” or “in 2 days” (reminders)",
-    "link": "the web address where they answer, or change their answer",
-    "contact email": "the programme’s contact email address",
-}
-
-
-def when_text(day) -> str:
-    starts, ends = day.starts_at.astimezone(LONDON), day.ends_at.astimezone(LONDON)
-    if starts.date() == ends.date():
-        return f"{format_date(starts)}, {format_time(starts)} to {format_time(ends)}"
-    return f"{format_datetime(starts)} to {format_datetime(ends)}"
-
-
-def where_text(day) -> str:
-    if day.venue_name:
-        address = ", ".join(line.strip() for line in day.venue_address.splitlines() if line.strip())
-        place = f"{day.venue_name}, {address}" if address else day.venue_name
-        return f"{place} (or online: {day.online_link})" if day.online_link else place
-    return f"Online: {day.online_link}"
-
-
-def placeholder_values(*, invitation, day, days: int | None = None) -> dict[str, str]:
-    return {
-        "name": invitation.name or "colleague",
-        "programme": day.programme.title,
-        "learning day": day.title,
-        "when": when_text(day),
-        "where": where_text(day),
-        "agenda": day.agenda.strip() or "The agenda will follow.",
-        "time left": f"in {days} day{'s' if days != 1 else ''}" if days else "",
-        "link": answer_link(invitation) if invitation.pk else f"{settings.SITE_URL}/",
-        "contact email": day.programme.contact_email,
-    }
-
-
-def preview_values(programme: Programme) -> dict[str, str]:
-    """Values from a real invitation (or day) of the programme, for the wording preview; never a
-    real answer link, which would let the manager previewing answer for that person."""
-    invitation = (
-        LearningDayInvitation.objects.filter(learning_day__programme=programme)
-        .select_related("learning_day__programme")
-        .order_by("learning_day__sequence", "pk")
-        .first()
-    )
-    if invitation is not None:
-        values = placeholder_values(invitation=invitation, day=invitation.learning_day, days=7)
-        return {**values, "link": example_answer_link()}
-    day = programme.learning_days.order_by("sequence").first()
-    if day is None:
-        start = timezone.now().astimezone(LONDON).replace(hour=10, minute=0, second=0)
-        day = LearningDay(
-            programme=programme,
-            sequence=1,
-            title="Learning day 1",
-            starts_at=start + datetime.timedelta(days=30),
-            ends_at=start + datetime.timedelta(days=30, hours=6),
-            venue_name="Local Government House",
-            venue_address="18 Smith Square\nLondon\nSW1P 3HZ",
-        )
-    day.programme = programme
-    example = LearningDayInvitation(name="Alex Example", email="alex@example.org")
-    return placeholder_values(invitation=example, day=day, days=7)
 
 
 # --- Candidate venues: where the day could be held, ranked by the cohort's travel --------------

@@ -41,7 +41,7 @@ from cohort.selectors.progress import (
 )
 from notifications import editable
 from notifications.services import queue_editable_email, queue_editable_email_once
-from peerlearning.templatetags.dates import format_date
+from programmes.dates import format_date
 
 SUMMARY_CHARACTERS = 10_000
 KEY_QUESTION_CHARACTERS = 2_000

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from cohort.emails.learning_days import when_text, where_text
 from cohort.enums import Attendance, InvitationAnswer
 from cohort.forms.learning_days import (
     AnswerForm,
@@ -26,6 +27,7 @@ from cohort.forms.learning_days import (
     SubstituteForm,
     WalkInForm,
 )
+from cohort.invitation_links import LINK_VALID_FOR, read_invitation_link
 from cohort.models import CandidateVenue, LearningDay, LearningDayInvitation
 from cohort.selectors.learning_days import (
     answer_counts,
@@ -37,21 +39,17 @@ from cohort.selectors.learning_days import (
     learning_days_of,
 )
 from cohort.services.learning_days import (
-    LINK_VALID_FOR,
     LearningDayError,
     add_candidate_venue,
     answer_invitation,
     cancel_learning_day,
     change_learning_day,
     invite_cohort,
-    read_invitation_link,
     record_attendance,
     record_walk_in,
     remove_candidate_venue,
     schedule_learning_day,
     use_candidate_venue,
-    when_text,
-    where_text,
 )
 from cohort.venue_ranking import (
     Location,

@@ -1,6 +1,5 @@
 import datetime
 import re
-import zoneinfo
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -8,7 +7,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.utils import timezone
 
-from peerlearning.templatetags.dates import format_time
+from programmes.dates import LONDON, format_time
 from programmes.enums import OrganisationKind, Region
 from programmes.models import (
     MEGABYTE,
@@ -18,8 +17,6 @@ from programmes.models import (
     ScoringCriterion,
     ThriveCategory,
 )
-
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
 def gds_helper(*fields, label_size=Size.SMALL) -> FormHelper:

@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils import timezone
 
-from peerlearning.templatetags.dates import format_time
+from programmes.dates import format_time
 from programmes.forms import TimeOfDayField, gds_date, gds_helper, london_datetime, numeric
 from programmes.services.workshops import WorkshopDetails
 

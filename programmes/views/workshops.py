@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from programmes.emails.workshops import when_text, where_text
 from programmes.enums import BookingStatus
 from programmes.exports import spreadsheet_safe
 from programmes.forms.workshops import DelegateForm, FieldVisitOfferForm, WorkshopForm
@@ -37,8 +38,6 @@ from programmes.services.workshops import (
     cancel_booking,
     offer_field_visit,
     save_workshop,
-    when_text,
-    where_text,
 )
 from programmes.views.public import PublicView
 

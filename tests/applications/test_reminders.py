@@ -3,7 +3,6 @@ same London wall-clock time, across the clock changes; each sent once however of
 and never to a council that has submitted, even if it submitted after the reminder was written."""
 
 import datetime
-import zoneinfo
 
 import pytest
 import time_machine
@@ -15,6 +14,7 @@ from applications.services import reminders
 from applications.tasks import queue_draft_reminders
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
+from programmes.dates import LONDON
 from programmes.models import DeadlineExtension
 from tests.factories import (
     ApplicationFactory,
@@ -27,7 +27,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 UTC = datetime.UTC
 
 

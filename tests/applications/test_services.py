@@ -1,5 +1,4 @@
 import datetime
-import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from applications import services
 from applications.enums import ApplicationStatus, Section
 from applications.models import Application, EvidenceDocument
 from notifications.models import OutboundEmail
+from programmes.dates import LONDON
 from programmes.models import DeadlineExtension
 from tests import evidence_samples
 from tests.factories import (
@@ -19,7 +19,6 @@ from tests.factories import (
     council_user,
 )
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 pytestmark = pytest.mark.django_db
 
 

@@ -6,7 +6,6 @@ import datetime
 import html
 import io
 import re
-import zoneinfo
 
 import pytest
 import time_machine
@@ -22,11 +21,11 @@ from cohort.selectors.learning_days import attendance_by_project
 from cohort.services import learning_days as service
 from cohort.services.learning_days import LearningDayDetails, LearningDayError, WalkIn
 from notifications.models import OutboundEmail
+from programmes.dates import LONDON
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, council_user
 
 pytestmark = pytest.mark.django_db
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 UTC = datetime.UTC
 # Thursday 2 April 2026, 10am to 4pm BST; "now" in these tests is 11am that day.
 STARTS = datetime.datetime(2026, 4, 2, 10, 0, tzinfo=LONDON)

@@ -4,11 +4,12 @@ however often beat sweeps; never about a cancelled day; checked again when sent.
 
 import datetime
 import re
-import zoneinfo
 
 import pytest
 import time_machine
 
+from cohort import invitation_links
+from cohort.emails import learning_days as ld_emails
 from cohort.enums import InvitationAnswer
 from cohort.models import LearningDayInvitation, Project, ProjectMember
 from cohort.services import learning_days as service
@@ -17,11 +18,11 @@ from cohort.tasks import queue_learning_day_reminders
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
 from notifications.services import send_outbound_email
+from programmes.dates import LONDON
 from tests.factories import OrganisationFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 UTC = datetime.UTC
 SECOND = datetime.timedelta(seconds=1)
 # Thursday 2 April 2026, 10am BST. Clocks go forward on Sunday 29 March.
@@ -75,7 +76,7 @@ def sweep(at: datetime.datetime, capture) -> int:
 def reminders() -> list[tuple[str, str, str]]:
     return sorted(
         OutboundEmail.objects.filter(
-            kind__in=[service.ANSWER_REMINDER, service.DAY_REMINDER]
+            kind__in=[ld_emails.ANSWER_REMINDER, ld_emails.DAY_REMINDER]
         ).values_list("to_email", "kind", "status")
     )
 
@@ -99,7 +100,7 @@ def test_answer_reminder_7_days_before_and_day_reminder_2_days_before_each_once(
     assert sweep(SEVEN_DAYS, capture) == 1
     for minutes in [0, 5, 60, 60 * 24]:  # beat keeps sweeping
         assert sweep(SEVEN_DAYS + datetime.timedelta(minutes=minutes), capture) == 0
-    assert reminders() == [("cat@example.org", service.ANSWER_REMINDER, EmailStatus.SENT)]
+    assert reminders() == [("cat@example.org", ld_emails.ANSWER_REMINDER, EmailStatus.SENT)]
     [message] = smtp_sink.to("cat@example.org")
     programme = invitations["Cat"].learning_day.programme
     assert message["Subject"].strip() == (
@@ -109,10 +110,10 @@ def test_answer_reminder_7_days_before_and_day_reminder_2_days_before_each_once(
     assert "is in 7 days, and we have not heard" in body
     signed = re.search(r"/learning-days/answer/(\S+?)/\s", body).group(1)
     with time_machine.travel(SEVEN_DAYS, tick=False):
-        assert service.read_invitation_link(signed) == invitations["Cat"].pk
+        assert invitation_links.read_invitation_link(signed) == invitations["Cat"].pk
     # The link answers for Cat: staff see that the reminder went, not its body.
-    assert OutboundEmail.objects.get(kind=service.ANSWER_REMINDER).hide_body_from_staff
-    assert OutboundEmail.objects.get(kind=service.ANSWER_REMINDER).dedup_key == (
+    assert OutboundEmail.objects.get(kind=ld_emails.ANSWER_REMINDER).hide_body_from_staff
+    assert OutboundEmail.objects.get(kind=ld_emails.ANSWER_REMINDER).dedup_key == (
         f"learning_day_answer_reminder:{invitations['Cat'].pk}:7d:starts-20260402T0900"
     )
 
@@ -120,8 +121,8 @@ def test_answer_reminder_7_days_before_and_day_reminder_2_days_before_each_once(
     assert sweep(TWO_DAYS, capture) == 1
     assert sweep(TWO_DAYS + datetime.timedelta(minutes=5), capture) == 0
     assert reminders() == [
-        ("ann@example.org", service.DAY_REMINDER, EmailStatus.SENT),
-        ("cat@example.org", service.ANSWER_REMINDER, EmailStatus.SENT),
+        ("ann@example.org", ld_emails.DAY_REMINDER, EmailStatus.SENT),
+        ("cat@example.org", ld_emails.ANSWER_REMINDER, EmailStatus.SENT),
     ]
     [message] = smtp_sink.to("ann@example.org")
     assert message["Subject"].strip() == (
@@ -171,9 +172,9 @@ def test_a_late_sweep_sends_one_reminder_of_each_kind(
     assert sweep(day_before, django_capture_on_commit_callbacks) == 3
     assert sweep(day_before + SECOND, django_capture_on_commit_callbacks) == 0
     assert [(email, kind) for email, kind, _ in reminders()] == [
-        ("ann@example.org", service.DAY_REMINDER),
-        ("ben@example.org", service.ANSWER_REMINDER),
-        ("cat@example.org", service.ANSWER_REMINDER),
+        ("ann@example.org", ld_emails.DAY_REMINDER),
+        ("ben@example.org", ld_emails.ANSWER_REMINDER),
+        ("cat@example.org", ld_emails.ANSWER_REMINDER),
     ]
 
 
@@ -186,7 +187,7 @@ def test_a_reminder_is_not_sent_if_the_person_answered_meanwhile(
     with time_machine.travel(SEVEN_DAYS, tick=False):
         assert service.queue_due_learning_day_reminders() == 1  # written, not yet sent
         answer(invitations["Cat"], InvitationAnswer.ACCEPTED, at=SEVEN_DAYS)
-        email = OutboundEmail.objects.get(kind=service.ANSWER_REMINDER)
+        email = OutboundEmail.objects.get(kind=ld_emails.ANSWER_REMINDER)
         assert send_outbound_email(email_id=email.pk) is False
     email.refresh_from_db()
     assert email.status == EmailStatus.CANCELLED
@@ -202,7 +203,7 @@ def test_a_moved_day_reminds_again_and_the_old_reminder_is_not_sent(
         answer(invitations[name], InvitationAnswer.DECLINED)
     with time_machine.travel(TWO_DAYS, tick=False):
         assert service.queue_due_learning_day_reminders() == 1  # waits in the outbox
-        old = OutboundEmail.objects.get(kind=service.DAY_REMINDER)
+        old = OutboundEmail.objects.get(kind=ld_emails.DAY_REMINDER)
         later = details(
             starts_at=STARTS + datetime.timedelta(hours=2),
             ends_at=ENDS + datetime.timedelta(hours=2),
@@ -230,6 +231,6 @@ def test_a_reminder_is_not_sent_once_the_day_is_cancelled(
     with time_machine.travel(SEVEN_DAYS, tick=False):
         assert service.queue_due_learning_day_reminders() == 3
         service.cancel_learning_day(learning_day_id=invitations["Ann"].learning_day_id)
-        for email in OutboundEmail.objects.filter(kind=service.ANSWER_REMINDER):
+        for email in OutboundEmail.objects.filter(kind=ld_emails.ANSWER_REMINDER):
             assert send_outbound_email(email_id=email.pk) is False
     assert {status for _, _, status in reminders()} == {EmailStatus.CANCELLED}

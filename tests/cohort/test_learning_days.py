@@ -5,7 +5,6 @@ the 2018 demo days."""
 import datetime
 import html
 import re
-import zoneinfo
 
 import icalendar
 import pytest
@@ -16,6 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.enums import StaffRole
+from cohort import invitation_links
+from cohort.emails import learning_days as ld_emails
 from cohort.enums import InvitationAnswer
 from cohort.invitation_calendar import event_uid, invitation_calendar
 from cohort.models import LearningDay, LearningDayInvitation, Project, ProjectMember
@@ -23,11 +24,11 @@ from cohort.services import learning_days as service
 from cohort.services.learning_days import LearningDayDetails, LearningDayError, Substitute
 from demo.learning_days import load_learning_days_2018
 from notifications.models import OutboundEmail
+from programmes.dates import LONDON
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, council_user
 
 pytestmark = pytest.mark.django_db
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 UTC = datetime.UTC
 # Thursday 2 April 2026, in British Summer Time; "now" in these tests is before it.
 STARTS = datetime.datetime(2026, 4, 2, 10, 0, tzinfo=LONDON)
@@ -120,7 +121,7 @@ def event_of(calendar: icalendar.Calendar):
 
 
 def answer_url(invitation, name="cohort:learning_day_answer") -> str:
-    return reverse(name, kwargs={"signed": service.sign_invitation(invitation)})
+    return reverse(name, kwargs={"signed": invitation_links.sign_invitation(invitation)})
 
 
 # --- Scheduling -------------------------------------------------------------------------------
@@ -530,7 +531,7 @@ def test_invitations_can_be_held_for_review(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         assert service.invite_cohort(learning_day_id=day.pk, hold=True) == 5
-    invitations = OutboundEmail.objects.filter(kind=service.INVITATION)
+    invitations = OutboundEmail.objects.filter(kind=ld_emails.INVITATION)
     assert {e.status for e in invitations} == {"held"}
     assert smtp_sink.messages == []
 
@@ -540,9 +541,9 @@ def test_the_wording_preview_never_shows_a_real_answer_link(
 ):
     """A programme manager previewing the wording must not get a link that answers for someone."""
     [invitation, *_] = invited(day, django_capture_on_commit_callbacks)
-    values = service.preview_values(programme)
+    values = ld_emails.preview_values(programme)
     assert values["name"] == invitation.name
-    assert service.answer_path(invitation) not in values["link"]
+    assert invitation_links.answer_path(invitation) not in values["link"]
     assert values["link"].endswith("/learning-days/answer/example/")
 
 
@@ -655,7 +656,7 @@ def test_a_tampered_link_gets_a_clear_page(client, cohort, day):
     invitation = LearningDayInvitation.objects.create(
         learning_day=day, project=cohort[0], name="A", email="a@example.org"
     )
-    signed = service.sign_invitation(invitation)
+    signed = invitation_links.sign_invitation(invitation)
     for bad in [signed[:-3] + "abc", signed[:-8], "nonsense", signing.dumps(invitation.pk)]:
         response = client.get(reverse("cohort:learning_day_answer", kwargs={"signed": bad}))
         assert response.status_code == 400, bad
@@ -677,7 +678,7 @@ def test_one_persons_link_cannot_answer_another_persons_invitation(client, cohor
     theirs = LearningDayInvitation.objects.create(
         learning_day=day, project=cohort[0], name="B", email="b@example.org"
     )
-    signed = service.sign_invitation(mine)
+    signed = invitation_links.sign_invitation(mine)
     value, rest = signed.split(":", 1)
     forged = f"{theirs.pk}:{rest}"
     assert value == str(mine.pk)
@@ -704,7 +705,7 @@ def test_an_expired_link_gets_a_clear_page(client, cohort, programme):
         learning_day=far, project=cohort[0], name="A", email="a@example.org"
     )
     url = answer_url(invitation)
-    with time_machine.travel(NOW + service.LINK_VALID_FOR + datetime.timedelta(hours=1)):
+    with time_machine.travel(NOW + invitation_links.LINK_VALID_FOR + datetime.timedelta(hours=1)):
         response = client.get(url)
     assert response.status_code == 410
     assert "This link has expired" in response.content.decode()

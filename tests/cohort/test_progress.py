@@ -5,7 +5,6 @@ their own projects (another's is a 404); councils and reviewers are refused (403
 import datetime
 import html
 import re
-import zoneinfo
 
 import pytest
 import time_machine
@@ -36,13 +35,12 @@ from demo.progress import (
 from notifications import editable
 from notifications.models import OutboundEmail
 from notifications.services import save_email_template
+from programmes.dates import LONDON
 from programmes.forms import ProgrammeForm
 from programmes.models import Programme, ThriveCategory
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, council_user
 
 pytestmark = pytest.mark.django_db
-
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
 def london(*args) -> datetime.datetime:

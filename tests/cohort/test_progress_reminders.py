@@ -5,7 +5,6 @@ sweeps; never after the programme ends, never for a project without a consultant
 when sent if the update was written meanwhile or the project has another consultant."""
 
 import datetime
-import zoneinfo
 
 import pytest
 import time_machine
@@ -18,11 +17,11 @@ from cohort.services.progress import assign_consultant, record_progress_update
 from cohort.tasks import queue_progress_update_reminders
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
+from programmes.dates import LONDON
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 UTC = datetime.UTC
 KIND = "progress_update_due"
 

@@ -6,7 +6,6 @@ import datetime
 import decimal
 import html
 import re
-import zoneinfo
 
 import pytest
 import time_machine
@@ -29,9 +28,9 @@ from cohort.venue_ranking import (
     rank_venues,
 )
 from demo.learning_days import load_learning_days_2018
+from programmes.dates import LONDON
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, council_user
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 UTC = datetime.UTC
 STARTS = datetime.datetime(2026, 4, 2, 10, 0, tzinfo=LONDON)
 ENDS = datetime.datetime(2026, 4, 2, 16, 0, tzinfo=LONDON)

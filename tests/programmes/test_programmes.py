@@ -1,5 +1,4 @@
 import datetime
-import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,10 +7,10 @@ from django.urls import reverse
 from accounts.enums import StaffRole
 from notifications.models import OutboundEmail
 from programmes import services
+from programmes.dates import LONDON
 from programmes.models import CommunitySignup, Organisation, PeerPartnerOffer, Programme
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 pytestmark = pytest.mark.django_db
 
 

@@ -1,3 +1,9 @@
+"""allauth's account adapter: its emails (verification, password reset) go through the outbox.
+
+Here, in the project package, because it joins two apps that must not know each other: accounts
+(whose sign-up and sign-in allauth runs) and notifications (the outbox).
+"""
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
 
