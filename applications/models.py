@@ -88,13 +88,6 @@ class Application(models.Model):
     )
     decision_released_at = models.DateTimeField(null=True, blank=True)
     waitlist_position = models.PositiveSmallIntegerField(null=True, blank=True)
-    project = models.OneToOneField(
-        "cohort.Project",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="application",
-    )
 
     class Meta:
         ordering = ["organisation__name"]

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from applications.models import Application
 from cohort.enums import ActionStatus, Attendance, InvitationAnswer, ProgressStatus
 from programmes.models import Organisation, Programme, ThriveCategory
 
@@ -35,6 +36,11 @@ class Project(models.Model):
         blank=True,
         related_name="projects",
         help_text="The programme's cross-cutting themes this project speaks to.",
+    )
+    # The application it started from (`application.project` the other way). Held here, not on
+    # the application, because the cohort builds on applications, never the reverse.
+    application = models.OneToOneField(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="project"
     )
     created_at = models.DateTimeField(default=timezone.now)
 

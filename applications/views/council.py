@@ -88,7 +88,8 @@ class YourApplicationsView(CouncilView):
             return redirect("programmes:choose_organisation")
         applications = (
             applications_editable_by(request.user)
-            .select_related("programme", "organisation")
+            # "project": the cohort's Project holds the link (cohort builds on applications).
+            .select_related("programme", "organisation", "project")
             .order_by("-programme__closes_at")
         )
         started = {a.programme_id for a in applications}

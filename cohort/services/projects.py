@@ -11,15 +11,16 @@ def start_project(*, application: Application) -> Project:
 
     Called through `applications.places.place_taken`, inside the selection service's transaction
     and under its locks (programme, then application). Side effects: the Project, its THRIVE
-    categories and its team (ProjectMember rows); the application's link to it. Calling it again
+    categories and its team (ProjectMember rows), linked to the application. Calling it again
     for the same application changes nothing.
     """
-    if application.project_id:
-        return application.project
+    project = Project.objects.filter(application=application).first()
+    if project is not None:
+        return project
     project, _ = Project.objects.get_or_create(
         programme=application.programme,
         organisation=application.organisation,
-        defaults={"key_question": application.key_question},
+        defaults={"key_question": application.key_question, "application": application},
     )
     project.thrive_categories.set(application.thrive_categories.all())
     for member in application.team.all():
@@ -34,6 +35,7 @@ def start_project(*, application: Application) -> Project:
                 "email": member.email,
             },
         )
-    application.project = project
-    application.save(update_fields=["project"])
+    if project.application_id != application.pk:
+        project.application = application
+        project.save(update_fields=["application"])
     return project

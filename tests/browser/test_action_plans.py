@@ -40,15 +40,15 @@ def test_consultant_records_the_outputs_and_the_council_sees_them(page, live_ser
         project=project, position=1, name="Mel Meggs", email="mel@example.org"
     )
     now = timezone.now()
-    ApplicationFactory(
+    project.application = ApplicationFactory(
         programme=programme,
         organisation=project.organisation,
         status=ApplicationStatus.SELECTED,
         reference="CYP-0001",
         submitted_at=now,
         decision_released_at=now,
-        project=project,
     )
+    project.save(update_fields=["application"])
     member = council_user(organisation=project.organisation, name="Dr Sam O'Neill")
 
     # The consultant opens the project and refines its key question, making a mistake first.

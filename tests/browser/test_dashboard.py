@@ -34,14 +34,14 @@ def test_manager_opens_the_programme_dashboard(page, live_server):
         )
         project.thrive_categories.set(ThriveCategory.objects.filter(slug__in=slugs))
         project.themes.add(theme)
-        ApplicationFactory(
+        project.application = ApplicationFactory(
             programme=programme,
             organisation=organisation,
             status=ApplicationStatus.SELECTED,
             submitted_at=timezone.now(),
             reference=f"EOI-B-{number}",
-            project=project,
         )
+        project.save(update_fields=["application"])
     OutboundEmail.objects.create(
         kind="t",
         to_email="a@example.org",

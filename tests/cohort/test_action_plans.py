@@ -65,12 +65,14 @@ def selected_application(project, **fields):
         "reference": f"CYP-{project.pk:04d}",
         "submitted_at": now,
         "decision_released_at": now,
-        "project": project,
         **fields,
     }
-    return ApplicationFactory(
+    application = ApplicationFactory(
         programme=project.programme, organisation=project.organisation, **values
     )
+    project.application = application
+    project.save(update_fields=["application"])
+    return application
 
 
 # --- Services: the refined key question --------------------------------------------------------

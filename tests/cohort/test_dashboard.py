@@ -64,7 +64,7 @@ def start_project(application: Application) -> Project:
         organisation=application.organisation,
         key_question="How can we help?",
     )
-    Application.objects.filter(pk=application.pk).update(project=project)
+    Project.objects.filter(pk=project.pk).update(application=application)
     return project
 
 

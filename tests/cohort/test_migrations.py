@@ -51,6 +51,7 @@ def latest():
 @pytest.fixture
 def before_the_move():
     """The database as it was before the move; put back at the latest migrations afterwards."""
+    restore_reference_data()  # an earlier transactional test may have flushed it
     old_apps = migrate(BEFORE_THE_MOVE)
     yield old_apps
     migrate(latest())

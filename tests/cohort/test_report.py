@@ -60,7 +60,7 @@ def start_project(application, key_question, refined=""):
         key_question=key_question,
         refined_key_question=refined,
     )
-    type(application).objects.filter(pk=application.pk).update(project=project)
+    Project.objects.filter(pk=project.pk).update(application=application)
     return project
 
 
