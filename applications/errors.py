@@ -1,15 +1,11 @@
 """The errors of applications' services: a rule stopped the change, and the message says why."""
 
 from applications.models import Application
+from programmes.errors import DomainError
 
 
-class ApplicationError(Exception):
+class ApplicationError(DomainError):
     """A rule of the programme stopped the change; the message is written for the council."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class EditConflict(ApplicationError):

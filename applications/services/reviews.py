@@ -25,23 +25,18 @@ from applications.selectors.reviews import (
 )
 from applications.services.history import record_event
 from notifications.services import queue_editable_email
+from programmes.errors import DomainError
 from programmes.models import Membership, Programme
 
 MAX_REVIEWERS_PER_APPLICATION = 10
 SCORES = frozenset(Score.values)
 
 
-class ReviewError(Exception):
+class ReviewError(DomainError):
     """A rule of reviewing stopped the change; the message is written for the person acting.
 
     `errors` maps a scoring criterion's id to what is wrong with its score.
     """
-
-    def __init__(self, message: str, *, field: str | None = None, errors: dict | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.errors = errors or {}
 
 
 @dataclass

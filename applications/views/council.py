@@ -42,6 +42,7 @@ from applications.views.information import (
 )
 from notifications.enums import EmailStatus
 from notifications.selectors import emails_about, latest_emails_about
+from programmes.errors import add_to_form
 from programmes.models import Programme
 from programmes.selectors import closing_time_for, open_programmes, organisation_of
 
@@ -237,8 +238,7 @@ class SectionView(CouncilView):
             return self.render_page(theirs, form, conflict=conflict, status=409)
         except services.ApplicationError as error:
             # A refused letter of support is reported against the letter field of this page.
-            field = "letter" if error.field == "file" and "letter" in form.fields else error.field
-            form.add_error(field if field in form.fields else None, error.message)
+            add_to_form(form, error, fields={"file": "letter"})
             return self.render_page(application, form)
 
         if not application.is_draft:

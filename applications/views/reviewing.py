@@ -32,6 +32,7 @@ from applications.selectors import (
 from applications.selectors import reviews as selectors
 from applications.services import reviews as services
 from applications.views.evidence import evidence_download
+from programmes.errors import add_to_form
 from programmes.models import Programme
 
 DEFAULT_REVIEWERS_PER_APPLICATION = 2
@@ -308,7 +309,7 @@ class AssignReviewerView(AssignmentView):
                     application=application, reviewer=reviewer, assigned_by=request.user
                 )
             except services.ReviewError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_to_form(form, error)
             else:
                 messages.success(
                     request,

@@ -38,19 +38,15 @@ from cohort.models import CandidateVenue, LearningDay, LearningDayInvitation
 from notifications import editable
 from notifications.services import queue_editable_email, queue_editable_email_once
 from programmes.dates import LONDON
+from programmes.errors import DomainError
 from programmes.models import Programme
 
 # A change to any of these is news for the invitees' calendars.
 TIME_AND_PLACE = ("starts_at", "ends_at", "venue_name", "venue_address", "online_link")
 
 
-class LearningDayError(Exception):
+class LearningDayError(DomainError):
     """A change that cannot be made; `field` names the form field it is about, if any."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclasses.dataclass(frozen=True)

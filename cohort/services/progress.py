@@ -20,7 +20,7 @@ has written the update meanwhile, or is no longer the project's consultant, gets
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,6 +31,7 @@ from cohort.emails.progress import (
     due_values,
 )
 from cohort.enums import ActionStatus, ProgressStatus
+from cohort.errors import ProjectError
 from cohort.models import ActionPlanItem, ProgressUpdate, Project
 from cohort.selectors.progress import (
     LONDON,
@@ -63,7 +64,7 @@ def assign_consultant(*, project_id: int, consultant, by) -> Project:
         .get(pk=project_id)
     )
     if consultant is None or not consultants().filter(pk=consultant.pk).exists():
-        raise ValidationError({"consultant": "Select a consultant from the list"})
+        raise ProjectError(errors={"consultant": "Select a consultant from the list"})
     if project.consultant_id == consultant.pk:
         return project
     project.consultant = consultant
@@ -112,7 +113,7 @@ def record_progress_update(
     if len(next_steps) > SUMMARY_CHARACTERS:
         errors["next_steps"] = f"This must be {SUMMARY_CHARACTERS:,} characters or fewer"
     if errors:
-        raise ValidationError(errors)
+        raise ProjectError(errors=errors)
     return ProgressUpdate.objects.create(
         project=project, status=status, summary=summary, next_steps=next_steps, written_by=by
     )
@@ -132,10 +133,10 @@ def refine_key_question(*, project_id: int, refined_key_question: str, by) -> Pr
     _check_may_edit(project, by)
     refined = (refined_key_question or "").strip()
     if not refined:
-        raise ValidationError({"refined_key_question": "Enter the refined key question"})
+        raise ProjectError(errors={"refined_key_question": "Enter the refined key question"})
     if len(refined) > KEY_QUESTION_CHARACTERS:
-        raise ValidationError(
-            {
+        raise ProjectError(
+            errors={
                 "refined_key_question": "The refined key question must be "
                 f"{KEY_QUESTION_CHARACTERS:,} characters or fewer"
             }
@@ -149,7 +150,7 @@ def refine_key_question(*, project_id: int, refined_key_question: str, by) -> Pr
 def _clean_action(
     *, action: str, owner: str, due_on: datetime.date | None, status: str
 ) -> dict[str, object]:
-    """The action's fields, stripped, or a ValidationError naming every problem."""
+    """The action's fields, stripped, or a ProjectError naming every problem."""
     action, owner = (action or "").strip(), " ".join((owner or "").split())
     errors = {}
     if not action:
@@ -165,7 +166,7 @@ def _clean_action(
     if status not in ActionStatus.values:
         errors["status"] = "Select whether the action is not started, in progress or done"
     if errors:
-        raise ValidationError(errors)
+        raise ProjectError(errors=errors)
     return {"action": action, "owner": owner, "due_on": due_on, "status": status}
 
 
@@ -249,8 +250,8 @@ def review_action_plan(*, project_id: int, statuses: dict[int, str], by) -> int:
         .order_by("position", "pk")
     )
     if any(statuses[item.pk] not in ActionStatus.values for item in items):
-        raise ValidationError(
-            {"statuses": "Select whether each action is not started, in progress or done"}
+        raise ProjectError(
+            errors={"statuses": "Select whether each action is not started, in progress or done"}
         )
     changed = [item for item in items if item.status != statuses[item.pk]]
     now = timezone.now()

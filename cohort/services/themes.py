@@ -8,10 +8,11 @@ constraint); here they are compared ignoring case and extra spaces, so "Councill
 and "councillors  as champions" are the same theme.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
+from cohort.errors import ProjectError
 from cohort.models import HelpfulQuestion, ProgrammeTheme, Project
 from cohort.services.progress import _check_may_edit
 from programmes.models import Programme
@@ -44,7 +45,7 @@ def _move(items: QuerySet, *, pk: int, direction: str) -> bool:
     """Swap the item with its neighbour in `items` (locked, in order) and number them all again
     from 0; return whether it moved (the first cannot move up, nor the last down)."""
     if direction not in (UP, DOWN):
-        raise ValidationError({"direction": "Choose whether to move it up or down"})
+        raise ProjectError(errors={"direction": "Choose whether to move it up or down"})
     ordered = list(items.select_for_update().order_by("position", "pk"))
     index = next(i for i, item in enumerate(ordered) if item.pk == pk)
     other = index - 1 if direction == UP else index + 1
@@ -66,7 +67,7 @@ def _move(items: QuerySet, *, pk: int, direction: str) -> bool:
 def _clean_theme(
     programme: Programme, *, title: str, description: str, theme_id: int | None = None
 ) -> dict[str, str]:
-    """The theme's fields, tidied, or a ValidationError naming every problem."""
+    """The theme's fields, tidied, or a ProjectError naming every problem."""
     title, description = _one_line(title), (description or "").strip()
     errors = {}
     if not title:
@@ -83,12 +84,12 @@ def _clean_theme(
             f"The description must be {DESCRIPTION_CHARACTERS:,} characters or fewer"
         )
     if errors:
-        raise ValidationError(errors)
+        raise ProjectError(errors=errors)
     return {"title": title, "description": description}
 
 
-def _duplicate_title(title: str) -> ValidationError:
-    return ValidationError({"title": f"This programme already has a theme called ‘{title}’"})
+def _duplicate_title(title: str) -> ProjectError:
+    return ProjectError(errors={"title": f"This programme already has a theme called ‘{title}’"})
 
 
 @transaction.atomic
@@ -169,14 +170,14 @@ def _clean_question(
 ) -> dict[str, str]:
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": "Enter the question"})
+        raise ProjectError(errors={"text": "Enter the question"})
     if len(text) > QUESTION_CHARACTERS:
-        raise ValidationError(
-            {"text": f"The question must be {QUESTION_CHARACTERS:,} characters or fewer"}
+        raise ProjectError(
+            errors={"text": f"The question must be {QUESTION_CHARACTERS:,} characters or fewer"}
         )
     others = programme.helpful_questions.exclude(pk=question_id).values_list("text", flat=True)
     if any(_one_line(other).casefold() == _one_line(text).casefold() for other in others):
-        raise ValidationError({"text": "This programme already has this question"})
+        raise ProjectError(errors={"text": "This programme already has this question"})
     return {"text": text}
 
 

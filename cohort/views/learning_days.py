@@ -59,6 +59,7 @@ from cohort.venue_ranking import (
     format_miles,
     rank_venues,
 )
+from programmes.errors import add_to_form
 from programmes.exports import spreadsheet_safe
 from programmes.models import Programme
 from programmes.views.public import PublicView
@@ -135,7 +136,7 @@ class LearningDayFormView(LearningDaysManagerView):
                     else:
                         messages.success(request, f"‘{day.title}’ has been saved.")
             except LearningDayError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_to_form(form, error)
             else:
                 return redirect("cohort:learning_days", slug=programme.slug)
         return self.render_page(programme, day, form, status=400)
@@ -271,7 +272,7 @@ class RegisterView(LearningDaysManagerView):
                     learning_day_id=day.pk, walk_in=form.walk_in(), by=self.request.user
                 )
             except LearningDayError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_to_form(form, error)
             else:
                 messages.success(
                     self.request, f"{walk_in.name} has been added to the register as present."
@@ -499,7 +500,7 @@ class InvitationLinkView(PublicView):
         raise NotImplementedError
 
     def service_error(self, form, error: LearningDayError):
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        add_to_form(form, error)
 
 
 class AnswerView(InvitationLinkView):
@@ -644,7 +645,7 @@ class VenuesView(LearningDaysManagerView):
             try:
                 venue = add_candidate_venue(learning_day_id=day.pk, **form.venue())
             except LearningDayError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_to_form(form, error)
             else:
                 messages.success(request, f"‘{venue.name}’ has been added.")
                 return redirect("cohort:learning_day_venues", slug=slug, pk=day.pk)

@@ -9,7 +9,6 @@ project is a 404, not a 403.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from cohort.errors import ProjectError
 from cohort.forms.progress import (
     ActionForm,
     AssignConsultantForm,
@@ -37,12 +37,8 @@ from cohort.services.progress import (
     remove_action,
     review_action_plan,
 )
+from programmes.errors import add_to_form
 from programmes.models import Programme
-
-
-def add_errors(form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class ProjectsView(PermissionRequiredMixin, View):
@@ -94,8 +90,8 @@ class AssignConsultantView(PermissionRequiredMixin, View):
             consultant = form.cleaned_data["consultant"]
             try:
                 assign_consultant(project_id=project.pk, consultant=consultant, by=request.user)
-            except ValidationError as error:
-                add_errors(form, error)
+            except ProjectError as error:
+                add_to_form(form, error)
             else:
                 messages.success(
                     request,
@@ -183,8 +179,8 @@ class AddProgressUpdateView(PermissionRequiredMixin, View):
         if form.is_valid():
             try:
                 record_progress_update(project_id=project.pk, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_errors(form, error)
+            except ProjectError as error:
+                add_to_form(form, error)
             else:
                 messages.success(
                     request, f"Your progress update on {project.organisation.name} has been saved."
@@ -248,8 +244,8 @@ class RefineKeyQuestionView(ProjectEditView):
         if form.is_valid():
             try:
                 refine_key_question(project_id=project.pk, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_errors(form, error)
+            except ProjectError as error:
+                add_to_form(form, error)
             else:
                 messages.success(
                     request, f"The refined key question for {project.organisation.name} is saved."
@@ -296,8 +292,8 @@ class ActionFormView(ProjectEditView):
                     add_action(project_id=project.pk, by=request.user, **form.cleaned_data)
                 else:
                     change_action(item_id=item.pk, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_errors(form, error)
+            except ProjectError as error:
+                add_to_form(form, error)
             else:
                 messages.success(
                     request,
@@ -365,8 +361,8 @@ class ReviewActionPlanView(ProjectEditView):
                 changed = review_action_plan(
                     project_id=project.pk, statuses=form.statuses(), by=request.user
                 )
-            except ValidationError as error:
-                add_errors(form, error)
+            except ProjectError as error:
+                add_to_form(form, error)
             else:
                 messages.success(
                     request,

@@ -7,17 +7,17 @@ Which projects a person may tag is decided in the query (cohort.selectors.progre
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from cohort.errors import ProjectError
 from cohort.forms.themes import HelpfulQuestionForm, ProjectThemesForm, ThemeForm
 from cohort.selectors import themes as selectors
 from cohort.services import themes as services
-from cohort.views.progress import add_errors
+from programmes.errors import add_to_form
 from programmes.models import Programme
 
 
@@ -75,8 +75,8 @@ class ThemeFormView(ManageThemesView):
                     theme = services.change_theme(
                         theme_id=theme.pk, by=request.user, **form.cleaned_data
                     )
-            except ValidationError as error:
-                add_errors(form, error)
+            except ProjectError as error:
+                add_to_form(form, error)
             else:
                 messages.success(
                     request,
@@ -142,7 +142,7 @@ class MoveThemeView(ManageThemesView):
             services.move_theme(
                 theme_id=theme.pk, direction=request.POST.get("direction", ""), by=request.user
             )
-        except ValidationError:
+        except ProjectError:
             messages.error(request, "Choose whether to move the theme up or down.")
         return redirect(themes_url(programme, f"theme-{theme.pk}"))
 
@@ -173,8 +173,8 @@ class HelpfulQuestionFormView(ManageThemesView):
                     question = services.change_helpful_question(
                         question_id=question.pk, by=request.user, **form.cleaned_data
                     )
-            except ValidationError as error:
-                add_errors(form, error)
+            except ProjectError as error:
+                add_to_form(form, error)
             else:
                 messages.success(
                     request,
@@ -233,7 +233,7 @@ class MoveHelpfulQuestionView(ManageThemesView):
                 direction=request.POST.get("direction", ""),
                 by=request.user,
             )
-        except ValidationError:
+        except ProjectError:
             messages.error(request, "Choose whether to move the question up or down.")
         return redirect(themes_url(programme, f"question-{question.pk}"))
 

@@ -8,6 +8,7 @@ from django.db.models import ProtectedError
 
 from notifications.services import queue_editable_email
 from programmes.emails import community as community_emails
+from programmes.errors import DomainError
 from programmes.models import (
     ChallengeArea,
     CommunitySignup,
@@ -52,8 +53,8 @@ def grant_deadline_extension(
     Side effects: creates or replaces the organisation's extension for this programme.
     """
     if closes_at <= programme.closes_at:
-        raise ValidationError(
-            {"closes_at": "The new closing date must be after the programme's closing date"}
+        raise DomainError(
+            "The new closing date must be after the programme's closing date", field="closes_at"
         )
     extension, _ = DeadlineExtension.objects.update_or_create(
         programme=programme,
@@ -180,7 +181,7 @@ def import_organisations(*, rows) -> int:
     return count
 
 
-class CriterionInUse(Exception):
+class CriterionInUse(DomainError):
     """Reviewers have scored against the criterion, so it must stay."""
 
 

@@ -29,18 +29,14 @@ from programmes.emails.workshops import (
     placeholder_values,
 )
 from programmes.enums import BookingStatus
+from programmes.errors import DomainError
 from programmes.models import FieldVisitOffer, Organisation, Programme, Workshop, WorkshopBooking
 
 ACTIVE = (BookingStatus.BOOKED, BookingStatus.WAITING)
 
 
-class WorkshopError(Exception):
+class WorkshopError(DomainError):
     """A change that cannot be made; `field` names the form field it is about, if any."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,7 +10,6 @@ import re
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils import timezone
 from accounts.enums import StaffRole
 from applications.enums import ApplicationStatus
 from cohort.enums import ActionStatus
+from cohort.errors import ProjectError
 from cohort.models import ActionPlanItem, Project
 from cohort.selectors import progress as selectors
 from cohort.services.progress import (
@@ -99,7 +99,7 @@ def test_refining_the_key_question_keeps_the_original(consultant):
 )
 def test_refining_the_key_question_validates_before_writing(consultant, text, error):
     project = make_project(consultant=consultant, refined_key_question="Kept.")
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ProjectError) as raised:
         refine_key_question(project_id=project.pk, refined_key_question=text, by=consultant)
     assert raised.value.message_dict == {"refined_key_question": [error]}
     project.refresh_from_db()
@@ -145,7 +145,7 @@ def test_actions_are_added_at_the_end_of_the_plan(consultant):
 
 def test_adding_an_action_validates_everything_before_writing(consultant):
     project = make_project(consultant=consultant)
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ProjectError) as raised:
         add_action(
             project_id=project.pk, action=" ", owner="", due_on=None, status="late", by=consultant
         )
@@ -154,7 +154,7 @@ def test_adding_an_action_validates_everything_before_writing(consultant):
         "owner": ["Enter who will do it"],
         "status": ["Select whether the action is not started, in progress or done"],
     }
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ProjectError) as raised:
         add_action(
             project_id=project.pk,
             action="x" * 2001,
@@ -192,7 +192,7 @@ def test_changing_an_action_keeps_its_place(consultant, manager):
         1,
     )
     assert changed == action
-    with pytest.raises(ValidationError):
+    with pytest.raises(ProjectError):
         change_action(item_id=action.pk, action="", owner="x", due_on=None, status=DONE, by=manager)
     action.refresh_from_db()
     assert action.action == "Second, changed."
@@ -226,7 +226,7 @@ def test_reviewing_the_plan_changes_only_this_projects_actions(consultant):
 def test_reviewing_the_plan_with_an_unknown_status_writes_nothing(consultant, manager):
     project = make_project(consultant=consultant)
     a, b = item(project, "A"), item(project, "B")
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ProjectError) as raised:
         review_action_plan(project_id=project.pk, statuses={a.pk: DONE, b.pk: "late"}, by=manager)
     assert raised.value.message_dict == {
         "statuses": ["Select whether each action is not started, in progress or done"]

@@ -10,13 +10,13 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.enums import StaffRole
 from cohort.enums import ActionStatus, ProgressStatus
+from cohort.errors import ProjectError
 from cohort.models import ActionPlanItem, ProgressUpdate, Project, ProjectMember
 from cohort.selectors import progress as selectors
 from cohort.services.progress import (
@@ -141,7 +141,7 @@ def test_only_an_active_consultant_can_be_assigned(manager, who):
         "council": council_user,
     }[who]()
     project = make_project()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ProjectError) as error:
         assign_consultant(project_id=project.pk, consultant=person, by=manager)
     assert error.value.message_dict == {"consultant": ["Select a consultant from the list"]}
     project.refresh_from_db()
@@ -377,7 +377,7 @@ def test_programme_manager_adds_an_update_to_any_project(client, manager):
 
 def test_record_progress_update_validates_before_writing(consultant):
     project = make_project(consultant=consultant)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ProjectError) as error:
         record_progress_update(
             project_id=project.pk, status="purple", summary=" ", next_steps="", by=consultant
         )

@@ -10,12 +10,13 @@ import html
 import re
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.enums import StaffRole
+from cohort.errors import ProjectError
 from cohort.models import HelpfulQuestion, ProgrammeTheme, Project
 from cohort.services.progress import assign_consultant
 from cohort.services.themes import (
@@ -107,7 +108,7 @@ def test_themes_are_added_at_the_end_tidied(manager):
 )
 def test_adding_a_theme_validates_before_writing(manager, title, description, errors):
     programme = ProgrammeFactory()
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ProjectError) as raised:
         add_theme(programme_id=programme.pk, title=title, description=description, by=manager)
     assert raised.value.message_dict == errors
     assert not ProgrammeTheme.objects.exists()
@@ -117,7 +118,7 @@ def test_adding_a_theme_validates_before_writing(manager, title, description, er
 def test_theme_titles_are_unique_in_a_programme_ignoring_case_and_spaces(manager, title):
     programme = ProgrammeFactory()
     theme(programme, "Councillors as champions")
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ProjectError) as raised:
         add_theme(programme_id=programme.pk, title=title, by=manager)
     assert raised.value.message_dict == {
         "title": [f"This programme already has a theme called ‘{' '.join(title.split())}’"]
@@ -148,7 +149,7 @@ def test_changing_a_theme_keeps_its_place_and_projects_and_checks_the_title(mana
     assert list(project.themes.all()) == [second]
     # Its own title, in other letters, is not a clash; another theme's is.
     change_theme(theme_id=first.pk, title="HOLISTIC VIEW", by=manager)
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ProjectError) as raised:
         change_theme(theme_id=first.pk, title="hearing young people's voices", by=manager)
     assert raised.value.message_dict == {
         "title": ["This programme already has a theme called ‘hearing young people's voices’"]
@@ -191,7 +192,7 @@ def test_themes_move_up_and_down_and_are_numbered_again(manager):
     assert move_theme(theme_id=c.pk, direction="up", by=manager) is False
     assert move_theme(theme_id=b.pk, direction="down", by=manager) is False
     assert titles(programme) == ["C", "A", "B"]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ProjectError):
         move_theme(theme_id=a.pk, direction="sideways", by=manager)
 
 
@@ -271,7 +272,7 @@ def test_helpful_questions_are_added_changed_moved_and_removed(manager):
 def test_helpful_questions_are_validated_before_writing(manager, text, error):
     programme = ProgrammeFactory()
     existing = question(programme, "Who are the champions?")
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ProjectError) as raised:
         add_helpful_question(programme_id=programme.pk, text=text, by=manager)
     assert raised.value.message_dict == {"text": [error]}
     assert texts(programme) == ["Who are the champions?"]

@@ -8,6 +8,7 @@ from accounts.enums import StaffRole
 from notifications.models import OutboundEmail
 from programmes import services
 from programmes.dates import LONDON
+from programmes.errors import DomainError
 from programmes.models import CommunitySignup, Organisation, PeerPartnerOffer, Programme
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory
 
@@ -116,7 +117,7 @@ def test_unpublished_programme_is_not_public(client):
 
 def test_deadline_extension_must_be_later_than_closing():
     programme = ProgrammeFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         services.grant_deadline_extension(
             programme=programme,
             organisation=OrganisationFactory(),
