@@ -4,6 +4,8 @@ The models moved here from `programmes` (migration cohort 0001) and keep their t
 (`Meta.db_table`), so the move changed no table; see the README's architecture section.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -122,6 +124,10 @@ class LearningDay(models.Model):
 
     def __str__(self):
         return f"{self.title} – {self.programme}"
+
+    def is_open(self, at: datetime.datetime | None = None) -> bool:
+        """Still open to invitations, answers and changes: not cancelled and not started."""
+        return not self.is_cancelled and (at or timezone.now()) < self.starts_at
 
 
 class LearningDayInvitation(models.Model):

@@ -82,14 +82,17 @@ def save_section(
     answers: dict,
     seen_version: int,
     user,
+    letter: UploadedFile | None = None,
 ) -> Application:
     """Save one question page of a draft.
 
-    `answers` holds the page's cleaned form data (for the team page, a list of three dicts).
+    `answers` holds the page's cleaned form data (for the team page, a list of three dicts);
+    `letter`, the board's letter of support the board page may carry, is uploaded with them, so
+    the answers and the letter are saved together or not at all.
     Raises EditConflict when someone else saved this section since `seen_version`, and
     ApplicationError when the application is no longer a draft (unless this is the section
-    reopened for more information). Side effects: the answers; the section's version; a history
-    entry.
+    reopened for more information) or the letter is refused (`field="file"`). Side effects: the
+    answers; the section's version; a history entry; the letter, as `upload_evidence`.
     """
     application = _lock(application_id)
     if not can_change_section(application, section):
@@ -121,6 +124,13 @@ def save_section(
     record_event(
         application=application, actor=user, description=f"Saved ‘{Section(section).label}’"
     )
+    if letter:
+        upload_evidence(
+            application_id=application.pk,
+            upload=letter,
+            user=user,
+            purpose=EvidencePurpose.BOARD_LETTER,
+        )
     return application
 
 

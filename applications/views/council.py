@@ -5,7 +5,6 @@ Every view names its permission, and finds the application through
 """
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from applications import services
-from applications.enums import ApplicationStatus, EvidencePurpose, Section
+from applications.enums import ApplicationStatus, Section
 from applications.forms.questions import (
     SECTION_FORMS,
     EvidenceUploadForm,
@@ -211,22 +210,14 @@ class SectionView(CouncilView):
         if not form.is_valid():
             return self.render_page(application, form)
         try:
-            with transaction.atomic():
-                services.save_section(
-                    application_id=application.pk,
-                    section=self.section,
-                    answers=form.answers(),
-                    seen_version=form.cleaned_data["seen_version"],
-                    user=request.user,
-                )
-                letter = form.cleaned_data.get("letter")
-                if letter:
-                    services.upload_evidence(
-                        application_id=application.pk,
-                        upload=letter,
-                        user=request.user,
-                        purpose=EvidencePurpose.BOARD_LETTER,
-                    )
+            services.save_section(
+                application_id=application.pk,
+                section=self.section,
+                answers=form.answers(),
+                seen_version=form.cleaned_data["seen_version"],
+                user=request.user,
+                letter=form.cleaned_data.get("letter"),
+            )
         except services.EditConflict as conflict:
             # Keep what this person typed, show what the other person saved, and let the next
             # save go through now that they have seen it.

@@ -228,7 +228,7 @@ class InvitationsView(LearningDaysManagerView):
                 "groups": by_organisation(invitations),
                 "invited_count": len(invitations),
                 "counts": [(label, counts[value]) for value, label in InvitationAnswer.choices],
-                "can_invite": not day.is_cancelled and timezone.now() < day.starts_at,
+                "can_invite": day.is_open(),
             },
         )
 
@@ -691,7 +691,7 @@ class VenuesView(LearningDaysManagerView):
             }
             for entry in ranked
         ]
-        can_change = not day.is_cancelled and timezone.now() < day.starts_at
+        can_change = day.is_open()
         return render(
             self.request,
             "cohort/learning_days/venues.html",

@@ -566,14 +566,3 @@ class ScoringCriterionForm(forms.ModelForm):
         if others.exists():
             raise forms.ValidationError("This programme already has a criterion with this name")
         return title
-
-    def save(self, commit=True):
-        criterion = super().save(commit=False)
-        criterion.programme = self.programme
-        if self.cleaned_data.get("position") is None:
-            last = self.programme.scoring_criteria.exclude(pk=criterion.pk).order_by("-position")
-            last_position = last.values_list("position", flat=True).first()
-            criterion.position = 0 if last_position is None else last_position + 1
-        if commit:
-            criterion.save()
-        return criterion

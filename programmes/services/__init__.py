@@ -186,13 +186,26 @@ class CriterionInUse(DomainError):
 
 
 @transaction.atomic
-def save_scoring_criterion(*, form) -> ScoringCriterion:
-    """Create or change a criterion from a valid form.
+def save_scoring_criterion(
+    *, programme_id: int, criterion: ScoringCriterion, position: int | None
+) -> ScoringCriterion:
+    """Create or change a criterion of a programme (a valid form's unsaved instance), at
+    `position` in the programme's order, or last when None.
 
-    Raises IntegrityError when another criterion of the programme took the same title meanwhile.
-    Side effects: the ScoringCriterion row (a new one goes last unless given an order).
+    Locks the programme first, so two criteria added at the same moment without an order are
+    put one after the other. Raises IntegrityError when another criterion of the programme took
+    the same title meanwhile. Side effects: the ScoringCriterion row (a new one goes last unless
+    given an order).
     """
-    return form.save()
+    programme = Programme.objects.select_for_update().get(pk=programme_id)
+    criterion.programme = programme
+    criterion.position = position
+    if position is None:
+        last = programme.scoring_criteria.exclude(pk=criterion.pk).order_by("-position")
+        last_position = last.values_list("position", flat=True).first()
+        criterion.position = 0 if last_position is None else last_position + 1
+    criterion.save()
+    return criterion
 
 
 @transaction.atomic

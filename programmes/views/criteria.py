@@ -51,7 +51,11 @@ class CriterionFormView(CriteriaView):
         form = ScoringCriterionForm(request.POST, instance=criterion, programme=programme)
         if form.is_valid():
             try:
-                criterion = save_scoring_criterion(form=form)
+                criterion = save_scoring_criterion(
+                    programme_id=programme.pk,
+                    criterion=form.save(commit=False),
+                    position=form.cleaned_data.get("position"),
+                )
             except IntegrityError:
                 form.add_error("title", "This programme already has a criterion with this name")
             else:
