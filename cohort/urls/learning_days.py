@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from cohort.views import invitation_answers, register, venues
 from cohort.views import learning_days as views
 
 urlpatterns = [
@@ -37,54 +38,54 @@ urlpatterns = [
     ),
     path(
         "manage/<slug:slug>/learning-days/<int:pk>/register/",
-        views.RegisterView.as_view(),
+        register.RegisterView.as_view(),
         name="learning_day_register",
     ),
     path(
         "manage/<slug:slug>/learning-days/<int:pk>/sign-in-sheet/",
-        views.SignInSheetView.as_view(),
+        register.SignInSheetView.as_view(),
         name="learning_day_sign_in_sheet",
     ),
     path(
         "manage/<slug:slug>/learning-days/<int:pk>/attendance.csv",
-        views.AttendanceCsvView.as_view(),
+        register.AttendanceCsvView.as_view(),
         name="learning_day_attendance_csv",
     ),
     path(
         "manage/<slug:slug>/learning-days/<int:pk>/venues/",
-        views.VenuesView.as_view(),
+        venues.VenuesView.as_view(),
         name="learning_day_venues",
     ),
     path(
         "manage/<slug:slug>/learning-days/<int:pk>/venues/<int:venue_pk>/remove/",
-        views.RemoveCandidateVenueView.as_view(),
+        venues.RemoveCandidateVenueView.as_view(),
         name="learning_day_venue_remove",
     ),
     path(
         "manage/<slug:slug>/learning-days/<int:pk>/venues/<int:venue_pk>/use/",
-        views.UseCandidateVenueView.as_view(),
+        venues.UseCandidateVenueView.as_view(),
         name="learning_day_venue_use",
     ),
     # An invitee answers here, without an account: the signed value is the permission (see
     # InvitationLinkView).
     path(
         "learning-days/answer/<str:signed>/",
-        views.AnswerView.as_view(),
+        invitation_answers.AnswerView.as_view(),
         name="learning_day_answer",
     ),
     path(
         "learning-days/answer/<str:signed>/needs/",
-        views.NeedsView.as_view(),
+        invitation_answers.NeedsView.as_view(),
         name="learning_day_needs",
     ),
     path(
         "learning-days/answer/<str:signed>/someone-else/",
-        views.SubstituteView.as_view(),
+        invitation_answers.SubstituteView.as_view(),
         name="learning_day_substitute",
     ),
     path(
         "learning-days/answer/<str:signed>/answered/",
-        views.AnsweredView.as_view(),
+        invitation_answers.AnsweredView.as_view(),
         name="learning_day_answered",
     ),
 ]
