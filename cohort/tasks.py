@@ -6,13 +6,14 @@ emails with notifications; NotificationsConfig.ready imports it in every process
 
 from celery import shared_task
 
-from cohort.services import learning_days, progress
+from cohort.services import learning_day_reminders as reminders_service
+from cohort.services import progress
 
 
 @shared_task(name="cohort.queue_learning_day_reminders")
 def queue_learning_day_reminders() -> int:
     """Run by beat every few minutes: write the learning-day reminders that have fallen due."""
-    return learning_days.queue_due_learning_day_reminders()
+    return reminders_service.queue_due_learning_day_reminders()
 
 
 @shared_task(name="cohort.queue_progress_update_reminders")

@@ -5,7 +5,8 @@ from django import forms
 from django.utils import timezone
 
 from cohort.enums import InvitationAnswer
-from cohort.services.learning_days import LearningDayDetails, Substitute, WalkIn
+from cohort.services.learning_days import LearningDayDetails, Substitute
+from cohort.services.register import WalkIn
 from programmes.dates import format_time
 from programmes.forms import TimeOfDayField, gds_date, gds_helper, london_datetime, numeric
 

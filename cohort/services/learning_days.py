@@ -1,4 +1,5 @@
-"""Learning days: scheduling, invitations with a calendar file, answers and reminders.
+"""Learning days: scheduling, invitations with a calendar file, and answers. The register is in
+`register`, the reminders in `learning_day_reminders`, the candidate venues in `venues`.
 
 Invitations go to every team member of every project in the programme's cohort, one per email
 address per day. Each email carries an .ics (cohort.invitation_calendar) and a signed link to
@@ -8,12 +9,6 @@ starts. The emails' kinds, wording and send conditions are in cohort.emails.lear
 A change of time or place after invitations went out raises the day's `calendar_sequence` and
 sends everyone still coming (or not yet answered) a new .ics with the same UID; a cancellation
 sends METHOD:CANCEL to every invitee.
-
-Reminders (beat runs `queue_due_learning_day_reminders` every few minutes): those who have not
-answered are reminded 7 days before the day starts, those coming 2 days before, on the Europe/
-London wall clock (as applications.services.reminders). Each is written once per deduplication
-key `<kind>:<invitation>:<days>d:starts-<start in UTC>`, so a day that is moved reminds again; the
-send condition checks again, when the email is finally sent, that it is still wanted.
 """
 
 import dataclasses
@@ -24,20 +19,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cohort.emails.learning_days import (
-    ANSWER_REMINDER,
     CANCELLED,
     CHANGED,
     INVITATION,
-    REMINDERS,
     placeholder_values,
-    start_stamp,
 )
-from cohort.enums import Attendance, InvitationAnswer
+from cohort.enums import InvitationAnswer
 from cohort.invitation_calendar import CANCEL, REQUEST, calendar_attachment
-from cohort.models import CandidateVenue, LearningDay, LearningDayInvitation
-from notifications import editable
-from notifications.services import queue_editable_email, queue_editable_email_once
-from programmes.dates import LONDON
+from cohort.models import LearningDay, LearningDayInvitation
+from notifications.services import queue_editable_email
 from programmes.errors import DomainError
 from programmes.models import Programme
 
@@ -202,14 +192,14 @@ def cancel_learning_day(*, learning_day_id: int) -> LearningDay:
 # --- Invitations -------------------------------------------------------------------------------
 
 
-def _check_open(day: LearningDay) -> None:
+def check_open(day: LearningDay) -> None:
     if day.is_cancelled:
         raise LearningDayError("This learning day has been cancelled")
     if timezone.now() >= day.starts_at:
         raise LearningDayError("This learning day has already started")
 
 
-def _create_invitation(**fields) -> LearningDayInvitation | None:
+def create_invitation(**fields) -> LearningDayInvitation | None:
     """The new invitation, or None if that address was invited to the day meanwhile."""
     try:
         with transaction.atomic():
@@ -232,7 +222,7 @@ def invite_cohort(*, learning_day_id: int, hold: bool = False) -> int:
         .select_related("programme")
         .get(pk=learning_day_id)
     )
-    _check_open(day)
+    check_open(day)
     invited = {email.lower() for email in day.invitations.values_list("email", flat=True)}
     projects = day.programme.projects.select_related("organisation").prefetch_related("team")
     count = 0
@@ -242,7 +232,7 @@ def invite_cohort(*, learning_day_id: int, hold: bool = False) -> int:
             if not address or address in invited:
                 continue
             invited.add(address)
-            invitation = _create_invitation(
+            invitation = create_invitation(
                 learning_day=day,
                 project=project,
                 name=member.name,
@@ -316,7 +306,7 @@ def answer_invitation(
         .get(pk=day_id)
     )
     invitation = LearningDayInvitation.objects.select_for_update().get(pk=invitation_id)
-    _check_open(day)
+    check_open(day)
     if invitation.answer == InvitationAnswer.SENT_SOMEONE_ELSE:
         # The invitation is the substitute's now; two substitutes, or the invitee coming as
         # well, would be one place counted twice.
@@ -340,7 +330,7 @@ def answer_invitation(
             raise LearningDayError(
                 f"{address} has already been invited to this learning day", field="email"
             )
-        replacement = _create_invitation(
+        replacement = create_invitation(
             learning_day=day,
             project_id=invitation.project_id,
             name=substitute.name.strip(),
@@ -366,283 +356,3 @@ def answer_invitation(
         invitation.access_needs = invitation.dietary_needs = ""
     invitation.save(update_fields=["answer", "answered_at", "access_needs", "dietary_needs"])
     return invitation
-
-
-# --- On the day: the register ------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class WalkIn:
-    """Someone who came without an invitation, as the programme manager wrote them down."""
-
-    name: str
-    email: str
-    project_id: int
-    role: str = ""
-
-
-@transaction.atomic
-def record_attendance(*, learning_day_id: int, marks: dict[int, str], by=None) -> int:
-    """Record who came to a learning day from the register; return how many marks changed.
-
-    `marks` maps invitation IDs to an Attendance value. IDs of invitations to other days are
-    ignored; people left out keep what they had (so two managers saving the register at once do
-    not wipe each other's marks: the later save wins for each person it names). `by` is the
-    programme manager saving it (kept for the future audit trail; nothing records it yet).
-    Raises LearningDayError, before writing anything, for a cancelled day or a value that is not
-    an attendance. Side effects: each changed invitation's attendance and
-    attendance_recorded_at (cleared when the mark is cleared); the invitations are locked while
-    this runs. No email.
-    """
-    day = LearningDay.objects.get(pk=learning_day_id)
-    if day.is_cancelled:
-        raise LearningDayError("This learning day was cancelled, so there is no register to save")
-    allowed = set(Attendance.values)
-    if any(value not in allowed for value in marks.values()):
-        raise LearningDayError("Choose present, absent or sent apologies for each person")
-    now = timezone.now()
-    changed = []
-    invitations = (
-        LearningDayInvitation.objects.select_for_update()
-        .filter(learning_day=day, pk__in=list(marks))
-        .order_by("pk")
-    )
-    for invitation in invitations:
-        value = marks[invitation.pk]
-        if invitation.attendance == value:
-            continue
-        invitation.attendance = value
-        invitation.attendance_recorded_at = now if value else None
-        changed.append(invitation)
-    LearningDayInvitation.objects.bulk_update(changed, ["attendance", "attendance_recorded_at"])
-    return len(changed)
-
-
-@transaction.atomic
-def record_walk_in(*, learning_day_id: int, walk_in: WalkIn, by=None) -> LearningDayInvitation:
-    """Add someone who came without an invitation to the register, marked present.
-
-    They need a real email address: an invitation's address is how a person is told apart on a
-    day (one invitation per address), and it is where any later change to the day would be sent,
-    so a made-up one would either bounce or reach nobody. Nobody is emailed now. Raises
-    LearningDayError for a cancelled day, before the day's date (London time), a project outside
-    the programme's cohort, or an address already invited to the day. Side effects: one
-    LearningDayInvitation, answered "Coming" and marked present, with no email.
-    """
-    day = LearningDay.objects.select_for_update().get(pk=learning_day_id)
-    if day.is_cancelled:
-        raise LearningDayError("This learning day was cancelled, so nobody can be added")
-    now = timezone.now()
-    if now.astimezone(LONDON).date() < day.starts_at.astimezone(LONDON).date():
-        raise LearningDayError("You can add people who came once the day has begun")
-    if not day.programme.projects.filter(pk=walk_in.project_id).exists():
-        raise LearningDayError("Choose an organisation in the cohort", field="project")
-    address = walk_in.email.strip().lower()
-    if day.invitations.filter(email=address).exists():
-        raise LearningDayError(
-            f"{address} is already on the register: mark them present there", field="email"
-        )
-    invitation = _create_invitation(
-        learning_day=day,
-        project_id=walk_in.project_id,
-        name=" ".join(walk_in.name.split()),
-        email=address,
-        role=walk_in.role.strip(),
-        answer=InvitationAnswer.ACCEPTED,
-        answered_at=now,
-        invited_at=now,
-        attendance=Attendance.PRESENT,
-        attendance_recorded_at=now,
-    )
-    if invitation is None:
-        raise LearningDayError(
-            f"{address} is already on the register: mark them present there", field="email"
-        )
-    return invitation
-
-
-# --- Reminders ---------------------------------------------------------------------------------
-
-
-def reminder_due_times(
-    *, starts_at: datetime.datetime, days: list[int]
-) -> dict[int, datetime.datetime]:
-    """When each reminder falls due: `days` calendar days before the start, same London time.
-
-    A learning day at 10am BST on Thursday 2 April 2026 gives 10am GMT on Thursday 26 March
-    (10:00 UTC) for 7 days and 10am BST on Tuesday 31 March (09:00 UTC) for 2 days.
-    """
-    local = starts_at.astimezone(LONDON)
-    return {n: (local - datetime.timedelta(days=n)).astimezone(datetime.UTC) for n in days}
-
-
-def reminder_dedup_key(
-    *, kind: str, invitation_id: int, days: int, starts_at: datetime.datetime
-) -> str:
-    """Once per kind, invitation, occasion and start time: a day that moves reminds again."""
-    return f"{kind}:{invitation_id}:{days}d:starts-{start_stamp(starts_at)}"
-
-
-def invitations_that_may_need_reminding(*, now: datetime.datetime):
-    """Invitations awaiting an answer or accepted, to days not cancelled that are ahead (soon)."""
-    longest = max(max(days) for _, days in REMINDERS.values())
-    return (
-        LearningDayInvitation.objects.filter(
-            answer__in=[answer for answer, _ in REMINDERS.values()],
-            learning_day__is_cancelled=False,
-            learning_day__starts_at__gt=now,
-            learning_day__starts_at__lte=now + datetime.timedelta(days=longest + 1),
-        )
-        .select_related("learning_day__programme")
-        .order_by("pk")
-    )
-
-
-def queue_due_learning_day_reminders(*, now: datetime.datetime | None = None) -> int:
-    """Write every learning-day reminder that has fallen due and not been written; return how many.
-
-    Side effects: one OutboundEmail per due reminder ("learning_day_answer_reminder" to those
-    still to answer, "learning_day_reminder" to those coming), with a deduplication key, each
-    sent on commit. When several occasions of a kind are due at once only the latest is sent,
-    and an occasion that fell due before the person was invited is not sent at all.
-    """
-    now = now or timezone.now()
-    written = 0
-    wordings = {}  # by (kind, programme): the manager's wording, or the default
-    for invitation in invitations_that_may_need_reminding(now=now):
-        day = invitation.learning_day
-        for kind, (answer, days) in REMINDERS.items():
-            if invitation.answer != answer:
-                continue
-            due = [
-                (due_at, n)
-                for n, due_at in reminder_due_times(starts_at=day.starts_at, days=days).items()
-                if invitation.invited_at < due_at <= now
-            ]
-            if not due:
-                continue
-            _, occasion = max(due)
-            if (kind, day.programme_id) not in wordings:
-                wordings[kind, day.programme_id] = editable.wording_for(kind, day.programme)
-            email = queue_editable_email_once(
-                dedup_key=reminder_dedup_key(
-                    kind=kind, invitation_id=invitation.pk, days=occasion, starts_at=day.starts_at
-                ),
-                kind=kind,
-                wording=wordings[kind, day.programme_id],
-                values=placeholder_values(invitation=invitation, day=day, days=occasion),
-                to_email=invitation.email,
-                to_name=invitation.name,
-                reason=(
-                    f"Asks an invitee who has not answered to say whether they can come, "
-                    f"{occasion} days before the learning day."
-                    if kind == ANSWER_REMINDER
-                    else f"Reminds an invitee who is coming about the learning day, {occasion} "
-                    "days before it."
-                ),
-                related=invitation,
-                scope=day.programme,
-                # It carries the invitee's signed link to answer, as the invitation does.
-                hide_body_from_staff=True,
-            )
-            written += email is not None
-    return written
-
-
-# --- Candidate venues: where the day could be held, ranked by the cohort's travel --------------
-
-LOCATION_PLACES = decimal.Decimal("0.00001")  # five decimal places: about a metre
-
-
-def _location(value, *, name: str, limit: int, field: str) -> decimal.Decimal:
-    try:
-        number = decimal.Decimal(str(value))
-        if not number.is_finite():
-            raise ValueError(value)
-        number = number.quantize(LOCATION_PLACES, decimal.ROUND_HALF_UP)
-    except (decimal.InvalidOperation, ValueError) as bad:
-        raise LearningDayError(f"Enter the {name} as a number", field=field) from bad
-    if not -limit <= number <= limit:
-        raise LearningDayError(f"The {name} must be between -{limit} and {limit}", field=field)
-    return number
-
-
-@transaction.atomic
-def add_candidate_venue(
-    *,
-    learning_day_id: int,
-    name: str,
-    address: str,
-    latitude: decimal.Decimal,
-    longitude: decimal.Decimal,
-) -> CandidateVenue:
-    """Add a venue to compare for a learning day. Raises LearningDayError for a cancelled or
-    started day, a missing name, a location out of range, or a name the day already has (in any
-    case).
-
-    The name's spaces are tidied and the location rounded to five decimal places (about a
-    metre). Side effects: one CandidateVenue. No email: nothing changes for invitees until a
-    venue is used (`use_candidate_venue`).
-    """
-    day = LearningDay.objects.select_for_update().get(pk=learning_day_id)
-    _check_open(day)
-    name = " ".join(name.split())
-    if not name:
-        raise LearningDayError("Enter the venue’s name", field="name")
-    latitude = _location(latitude, name="latitude", limit=90, field="latitude")
-    longitude = _location(longitude, name="longitude", limit=180, field="longitude")
-    if day.candidate_venues.filter(name__iexact=name).exists():
-        raise LearningDayError(f"‘{name}’ is already a candidate venue", field="name")
-    try:
-        with transaction.atomic():
-            return CandidateVenue.objects.create(
-                learning_day=day,
-                name=name,
-                address=address.strip(),
-                latitude=latitude,
-                longitude=longitude,
-            )
-    except IntegrityError as clash:
-        raise LearningDayError(f"‘{name}’ is already a candidate venue", field="name") from clash
-
-
-@transaction.atomic
-def remove_candidate_venue(*, venue_id: int) -> None:
-    """Stop comparing a venue. Side effects: the CandidateVenue is deleted; a day already at that
-    venue keeps it (the day holds its own copy of the name, address and location)."""
-    CandidateVenue.objects.filter(pk=venue_id).delete()
-
-
-@transaction.atomic
-def use_candidate_venue(*, venue_id: int) -> LearningDay:
-    """Hold the learning day at a candidate venue, through `change_learning_day`, so its rules
-    apply: raises LearningDayError for a cancelled day, a day that has started, or a venue
-    removed meanwhile.
-
-    Side effects (those of `change_learning_day`): the day's venue name, address, latitude and
-    longitude become the venue's (its online link, if any, stays); if that changes the place and
-    people have been invited, the day's calendar_sequence goes up by one and every invitee who
-    has not declined is emailed the new details with an updated .ics.
-    """
-    gone = LearningDayError("That venue has been removed from the candidates")
-    day_id = (
-        CandidateVenue.objects.filter(pk=venue_id).values_list("learning_day_id", flat=True).first()
-    )
-    if day_id is None:
-        raise gone
-    # The day is locked before its details are read, so a change saved meanwhile is not undone.
-    day = LearningDay.objects.select_for_update(of=("self",)).get(pk=day_id)
-    venue = CandidateVenue.objects.filter(pk=venue_id).first()
-    if venue is None:
-        raise gone
-    current = LearningDayDetails(
-        **{field.name: getattr(day, field.name) for field in dataclasses.fields(LearningDayDetails)}
-    )
-    details = dataclasses.replace(
-        current,
-        venue_name=venue.name,
-        venue_address=venue.address,
-        venue_latitude=venue.latitude,
-        venue_longitude=venue.longitude,
-    )
-    return change_learning_day(learning_day_id=day.pk, details=details)

@@ -17,10 +17,7 @@ from cohort.forms.learning_days import (
 )
 from cohort.invitation_links import LINK_VALID_FOR, read_invitation_link
 from cohort.models import LearningDayInvitation
-from cohort.services.learning_days import (
-    LearningDayError,
-    answer_invitation,
-)
+from cohort.services.learning_days import LearningDayError, answer_invitation
 from programmes.errors import add_to_form
 from programmes.views.public import PublicView
 

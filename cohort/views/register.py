@@ -22,11 +22,8 @@ from cohort.selectors.learning_days import (
     expected_on_the_day,
     invitations_to,
 )
-from cohort.services.learning_days import (
-    LearningDayError,
-    record_attendance,
-    record_walk_in,
-)
+from cohort.services.learning_days import LearningDayError
+from cohort.services.register import record_attendance, record_walk_in
 from cohort.views.learning_days import LearningDaysManagerView
 from programmes.errors import add_to_form
 from programmes.exports import spreadsheet_safe
@@ -56,7 +53,7 @@ class RegisterView(LearningDaysManagerView):
             if key.startswith(MARK_PREFIX) and key[len(MARK_PREFIX) :].isdigit():
                 marks[int(key[len(MARK_PREFIX) :])] = value
         try:
-            record_attendance(learning_day_id=day.pk, marks=marks, by=request.user)
+            record_attendance(learning_day_id=day.pk, marks=marks)
         except LearningDayError as error:
             return self.render_page(day, error=error.message, status=400)
         messages.success(request, f"The register for ‘{day.title}’ has been saved.")
@@ -66,9 +63,7 @@ class RegisterView(LearningDaysManagerView):
         form = WalkInForm(self.request.POST, projects=self.projects(day))
         if form.is_valid():
             try:
-                walk_in = record_walk_in(
-                    learning_day_id=day.pk, walk_in=form.walk_in(), by=self.request.user
-                )
+                walk_in = record_walk_in(learning_day_id=day.pk, walk_in=form.walk_in())
             except LearningDayError as error:
                 add_to_form(form, error)
             else:

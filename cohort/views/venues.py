@@ -9,12 +9,8 @@ from cohort.emails.learning_days import when_text, where_text
 from cohort.forms.learning_days import CandidateVenueForm
 from cohort.models import CandidateVenue
 from cohort.selectors.venues import ranked_venues
-from cohort.services.learning_days import (
-    LearningDayError,
-    add_candidate_venue,
-    remove_candidate_venue,
-    use_candidate_venue,
-)
+from cohort.services.learning_days import LearningDayError
+from cohort.services.venues import add_candidate_venue, remove_candidate_venue, use_candidate_venue
 from cohort.venue_ranking import explain_suggestion, format_miles
 from cohort.views.learning_days import LearningDaysManagerView
 from programmes.errors import add_to_form

@@ -19,7 +19,9 @@ from cohort.enums import Attendance, InvitationAnswer
 from cohort.models import LearningDayInvitation, Project, ProjectMember
 from cohort.selectors.learning_days import attendance_by_project
 from cohort.services import learning_days as service
-from cohort.services.learning_days import LearningDayDetails, LearningDayError, WalkIn
+from cohort.services import register as register_service
+from cohort.services.learning_days import LearningDayDetails, LearningDayError
+from cohort.services.register import WalkIn
 from notifications.models import OutboundEmail
 from programmes.dates import LONDON
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, council_user
@@ -121,10 +123,9 @@ def text_of(content: str) -> str:
 
 def test_record_attendance_saves_each_mark_with_the_time(day, people):
     p = people
-    changed = service.record_attendance(
+    changed = register_service.record_attendance(
         learning_day_id=day.pk,
         marks={p["siobhan"].pk: "present", p["raj"].pk: "absent", p["tom"].pk: "apologies"},
-        by=None,
     )
     assert changed == 3
     assert attendance_of(p["siobhan"], p["raj"], p["tom"], p["eve"]) == [
@@ -141,14 +142,22 @@ def test_record_attendance_saves_each_mark_with_the_time(day, people):
 
 def test_saving_the_same_mark_again_keeps_when_it_was_recorded(day, people):
     siobhan = people["siobhan"]
-    service.record_attendance(learning_day_id=day.pk, marks={siobhan.pk: "present"})
+    register_service.record_attendance(learning_day_id=day.pk, marks={siobhan.pk: "present"})
     later = NOW + datetime.timedelta(hours=2)
     with time_machine.travel(later, tick=False):
-        assert service.record_attendance(learning_day_id=day.pk, marks={siobhan.pk: "present"}) == 0
-        assert service.record_attendance(learning_day_id=day.pk, marks={siobhan.pk: "absent"}) == 1
+        assert (
+            register_service.record_attendance(
+                learning_day_id=day.pk, marks={siobhan.pk: "present"}
+            )
+            == 0
+        )
+        assert (
+            register_service.record_attendance(learning_day_id=day.pk, marks={siobhan.pk: "absent"})
+            == 1
+        )
     siobhan.refresh_from_db()
     assert (siobhan.attendance, siobhan.attendance_recorded_at) == ("absent", later)
-    service.record_attendance(learning_day_id=day.pk, marks={siobhan.pk: ""})
+    register_service.record_attendance(learning_day_id=day.pk, marks={siobhan.pk: ""})
     siobhan.refresh_from_db()
     assert (siobhan.attendance, siobhan.attendance_recorded_at) == ("", None)
 
@@ -156,7 +165,7 @@ def test_saving_the_same_mark_again_keeps_when_it_was_recorded(day, people):
 def test_record_attendance_ignores_invitations_to_other_days(programme, day, people, cohort):
     other_day = schedule(programme, sequence=2, title="Learning day 2")
     elsewhere = invite(other_day, cohort[0], "Raj Patel", "raj@barnsley.example.org")
-    changed = service.record_attendance(
+    changed = register_service.record_attendance(
         learning_day_id=day.pk,
         marks={elsewhere.pk: "present", people["raj"].pk: "present", 999_999: "present"},
     )
@@ -167,7 +176,7 @@ def test_record_attendance_ignores_invitations_to_other_days(programme, day, peo
 @pytest.mark.parametrize("value", ["came", "PRESENT", "accepted", "None"])
 def test_record_attendance_refuses_a_value_that_is_not_an_attendance(day, people, value):
     with pytest.raises(LearningDayError) as refused:
-        service.record_attendance(
+        register_service.record_attendance(
             learning_day_id=day.pk,
             marks={people["siobhan"].pk: "present", people["raj"].pk: value},
         )
@@ -184,7 +193,9 @@ def test_record_attendance_refuses_a_cancelled_day(programme, cohort):
     invitation = invite(future, cohort[0], "Raj Patel", "raj@barnsley.example.org")
     service.cancel_learning_day(learning_day_id=future.pk)
     with pytest.raises(LearningDayError, match="cancelled"):
-        service.record_attendance(learning_day_id=future.pk, marks={invitation.pk: "present"})
+        register_service.record_attendance(
+            learning_day_id=future.pk, marks={invitation.pk: "present"}
+        )
     assert attendance_of(invitation) == [""]
 
 
@@ -208,11 +219,11 @@ def test_two_registers_saved_one_after_the_other_last_write_wins_per_person(day,
     UPDATE, so two saves at the same moment take turns rather than interleave.)"""
     p = people
     # The first manager's page marks Siobhan present and Raj absent.
-    service.record_attendance(
+    register_service.record_attendance(
         learning_day_id=day.pk, marks={p["siobhan"].pk: "present", p["raj"].pk: "absent"}
     )
     # The second manager, whose page showed Raj unmarked, marks Raj present and Tom absent.
-    service.record_attendance(
+    register_service.record_attendance(
         learning_day_id=day.pk, marks={p["raj"].pk: "present", p["tom"].pk: "absent"}
     )
     assert attendance_of(p["siobhan"], p["raj"], p["tom"]) == ["present", "present", "absent"]
@@ -224,7 +235,9 @@ def test_two_registers_saved_one_after_the_other_last_write_wins_per_person(day,
 )
 def test_record_attendance_locks_the_invitations_it_marks(day, people):
     with CaptureQueriesContext(connection) as queries:
-        service.record_attendance(learning_day_id=day.pk, marks={people["raj"].pk: "present"})
+        register_service.record_attendance(
+            learning_day_id=day.pk, marks={people["raj"].pk: "present"}
+        )
     assert any(
         "FOR UPDATE" in query["sql"] and "learningdayinvitation" in query["sql"]
         for query in queries
@@ -239,7 +252,7 @@ def test_a_walk_in_is_added_present_and_nobody_is_emailed(
 ):
     smtp_sink.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        walk_in = service.record_walk_in(
+        walk_in = register_service.record_walk_in(
             learning_day_id=day.pk,
             walk_in=WalkIn(
                 name="  Kim   Cho ", email="Kim.Cho@Essex.example.org", project_id=cohort[1].pk
@@ -260,7 +273,7 @@ def test_a_walk_in_is_added_present_and_nobody_is_emailed(
 
 def test_a_walk_in_already_invited_is_refused(day, people, cohort):
     with pytest.raises(LearningDayError) as refused:
-        service.record_walk_in(
+        register_service.record_walk_in(
             learning_day_id=day.pk,
             walk_in=WalkIn(name="Raj", email="RAJ@barnsley.example.org", project_id=cohort[0].pk),
         )
@@ -272,7 +285,7 @@ def test_a_walk_in_already_invited_is_refused(day, people, cohort):
 def test_a_walk_in_from_outside_the_cohort_is_refused(day, people):
     stranger = project_in(ProgrammeFactory(), "Kent County Council")
     with pytest.raises(LearningDayError) as refused:
-        service.record_walk_in(
+        register_service.record_walk_in(
             learning_day_id=day.pk,
             walk_in=WalkIn(name="Kim", email="kim@kent.example.org", project_id=stranger.pk),
         )
@@ -290,13 +303,13 @@ def test_walk_ins_wait_for_the_day_and_not_on_a_cancelled_one(programme, cohort)
     )
     walk_in = WalkIn(name="Kim", email="kim@example.org", project_id=cohort[0].pk)
     with pytest.raises(LearningDayError, match="once the day has begun"):
-        service.record_walk_in(learning_day_id=tomorrow.pk, walk_in=walk_in)
+        register_service.record_walk_in(learning_day_id=tomorrow.pk, walk_in=walk_in)
     service.cancel_learning_day(learning_day_id=tomorrow.pk)
     with (
         time_machine.travel(STARTS + datetime.timedelta(days=1), tick=False),
         pytest.raises(LearningDayError, match="cancelled"),
     ):
-        service.record_walk_in(learning_day_id=tomorrow.pk, walk_in=walk_in)
+        register_service.record_walk_in(learning_day_id=tomorrow.pk, walk_in=walk_in)
     # Early on the morning of the day (before it starts) is fine.
     early = schedule(
         programme,
@@ -304,7 +317,10 @@ def test_walk_ins_wait_for_the_day_and_not_on_a_cancelled_one(programme, cohort)
         starts_at=STARTS + datetime.timedelta(hours=5),
         ends_at=ENDS + datetime.timedelta(hours=5),
     )
-    assert service.record_walk_in(learning_day_id=early.pk, walk_in=walk_in).attendance == "present"
+    assert (
+        register_service.record_walk_in(learning_day_id=early.pk, walk_in=walk_in).attendance
+        == "present"
+    )
 
 
 # --- The register page ------------------------------------------------------------------------
@@ -484,7 +500,7 @@ def test_the_attendance_csv_has_every_invitee_and_no_needs(manager_client, day, 
     people["siobhan"].dietary_needs = "Vegetarian"
     people["siobhan"].save()
     invite(day, cohort[1], "=HYPERLINK(1)", "formula@essex.example.org", role="+44 123")
-    service.record_attendance(
+    register_service.record_attendance(
         learning_day_id=day.pk,
         marks={people["siobhan"].pk: "present", people["tom"].pk: "apologies"},
     )
@@ -530,7 +546,7 @@ def test_the_attendance_csv_has_every_invitee_and_no_needs(manager_client, day, 
 
 def test_attendance_by_project_counts_the_teams_people_who_came(programme, day, people, cohort):
     barnsley, essex = cohort
-    service.record_attendance(
+    register_service.record_attendance(
         learning_day_id=day.pk,
         marks={people["siobhan"].pk: "present", people["sam"].pk: "present"},
     )
@@ -575,7 +591,7 @@ def test_attendance_by_project_counts_the_teams_people_who_came(programme, day, 
 def test_the_invitations_page_shows_attendance_and_links_to_the_register(
     manager_client, day, people
 ):
-    service.record_attendance(learning_day_id=day.pk, marks={people["raj"].pk: "absent"})
+    register_service.record_attendance(learning_day_id=day.pk, marks={people["raj"].pk: "absent"})
     url = reverse("cohort:learning_day_invitations", args=[day.programme.slug, day.pk])
     content = manager_client.get(url).content.decode()
     row = text_of(re.search(r"<tr[^>]*>(?:(?!</tr>).)*Raj Patel.*?</tr>", content, re.S).group(0))

@@ -12,6 +12,7 @@ from cohort import invitation_links
 from cohort.emails import learning_days as ld_emails
 from cohort.enums import InvitationAnswer
 from cohort.models import LearningDayInvitation, Project, ProjectMember
+from cohort.services import learning_day_reminders as reminders_service
 from cohort.services import learning_days as service
 from cohort.services.learning_days import LearningDayDetails
 from cohort.tasks import queue_learning_day_reminders
@@ -82,7 +83,7 @@ def reminders() -> list[tuple[str, str, str]]:
 
 
 def test_due_times_follow_the_london_clock():
-    assert service.reminder_due_times(starts_at=STARTS, days=[7, 2]) == {
+    assert reminders_service.reminder_due_times(starts_at=STARTS, days=[7, 2]) == {
         7: SEVEN_DAYS,
         2: TWO_DAYS,
     }
@@ -185,7 +186,7 @@ def test_a_reminder_is_not_sent_if_the_person_answered_meanwhile(
         answer(invitations[name], InvitationAnswer.DECLINED)
     smtp_sink.clear()
     with time_machine.travel(SEVEN_DAYS, tick=False):
-        assert service.queue_due_learning_day_reminders() == 1  # written, not yet sent
+        assert reminders_service.queue_due_learning_day_reminders() == 1  # written, not yet sent
         answer(invitations["Cat"], InvitationAnswer.ACCEPTED, at=SEVEN_DAYS)
         email = OutboundEmail.objects.get(kind=ld_emails.ANSWER_REMINDER)
         assert send_outbound_email(email_id=email.pk) is False
@@ -202,7 +203,7 @@ def test_a_moved_day_reminds_again_and_the_old_reminder_is_not_sent(
     for name in ["Ben", "Cat"]:
         answer(invitations[name], InvitationAnswer.DECLINED)
     with time_machine.travel(TWO_DAYS, tick=False):
-        assert service.queue_due_learning_day_reminders() == 1  # waits in the outbox
+        assert reminders_service.queue_due_learning_day_reminders() == 1  # waits in the outbox
         old = OutboundEmail.objects.get(kind=ld_emails.DAY_REMINDER)
         later = details(
             starts_at=STARTS + datetime.timedelta(hours=2),
@@ -229,7 +230,7 @@ def test_a_reminder_is_not_sent_once_the_day_is_cancelled(
     invitations, smtp_sink, django_capture_on_commit_callbacks
 ):
     with time_machine.travel(SEVEN_DAYS, tick=False):
-        assert service.queue_due_learning_day_reminders() == 3
+        assert reminders_service.queue_due_learning_day_reminders() == 3
         service.cancel_learning_day(learning_day_id=invitations["Ann"].learning_day_id)
         for email in OutboundEmail.objects.filter(kind=ld_emails.ANSWER_REMINDER):
             assert send_outbound_email(email_id=email.pk) is False

@@ -21,6 +21,7 @@ from cohort.enums import InvitationAnswer
 from cohort.invitation_calendar import event_uid, invitation_calendar
 from cohort.models import LearningDay, LearningDayInvitation, Project, ProjectMember
 from cohort.services import learning_days as service
+from cohort.services import register as register_service
 from cohort.services.learning_days import LearningDayDetails, LearningDayError, Substitute
 from demo.learning_days import load_learning_days_2018
 from notifications.models import OutboundEmail
@@ -1069,7 +1070,7 @@ def test_demo_registers_leave_marks_already_made(programme):
     project_in(programme, organisation_name="Surrey County Council", team=[("A", "a@x.org")])
     load_learning_days_2018(programme)
     invitation = LearningDayInvitation.objects.get(learning_day__sequence=1)
-    service.record_attendance(
+    register_service.record_attendance(
         learning_day_id=invitation.learning_day_id, marks={invitation.pk: "absent"}
     )
     load_learning_days_2018(programme)

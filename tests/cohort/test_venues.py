@@ -16,6 +16,7 @@ from django.urls import reverse
 from accounts.enums import StaffRole
 from cohort.models import CandidateVenue, LearningDayInvitation, Project, ProjectMember
 from cohort.services import learning_days as service
+from cohort.services import venues as venues_service
 from cohort.services.learning_days import LearningDayDetails, LearningDayError
 from cohort.venue_ranking import (
     Location,
@@ -244,7 +245,7 @@ def day(programme):
 
 def add(day, name, location, address=""):
     latitude, longitude = location
-    return service.add_candidate_venue(
+    return venues_service.add_candidate_venue(
         learning_day_id=day.pk,
         name=name,
         address=address,
@@ -258,7 +259,7 @@ MANCHESTER_VENUE = ("Manchester Town Hall Extension", ("53.47910", "-2.24460"), 
 
 
 def test_add_candidate_venue_tidies_and_rounds(day):
-    venue = service.add_candidate_venue(
+    venue = venues_service.add_candidate_venue(
         learning_day_id=day.pk,
         name="  The   Council House ",
         address=" Victoria Square\nB1 1BB \n",
@@ -298,7 +299,7 @@ def test_add_candidate_venue_tidies_and_rounds(day):
 def test_add_candidate_venue_refuses_bad_details(day, name, latitude, longitude, field, message):
     add(day, *BIRMINGHAM_VENUE)
     with pytest.raises(LearningDayError) as error:
-        service.add_candidate_venue(
+        venues_service.add_candidate_venue(
             learning_day_id=day.pk, name=name, address="", latitude=latitude, longitude=longitude
         )
     assert (error.value.field, error.value.message) == (field, message)
@@ -329,8 +330,8 @@ def test_the_same_name_may_be_a_candidate_for_two_days(programme, day):
 
 def test_remove_candidate_venue_leaves_the_day_at_it(day):
     venue = add(day, *BIRMINGHAM_VENUE)
-    service.use_candidate_venue(venue_id=venue.pk)
-    service.remove_candidate_venue(venue_id=venue.pk)
+    venues_service.use_candidate_venue(venue_id=venue.pk)
+    venues_service.remove_candidate_venue(venue_id=venue.pk)
     day.refresh_from_db()
     assert CandidateVenue.objects.count() == 0
     assert day.venue_name == "The Council House"
@@ -338,7 +339,7 @@ def test_remove_candidate_venue_leaves_the_day_at_it(day):
 
 def test_use_candidate_venue_sets_the_days_venue_and_keeps_the_rest(day):
     venue = add(day, *BIRMINGHAM_VENUE)
-    used = service.use_candidate_venue(venue_id=venue.pk)
+    used = venues_service.use_candidate_venue(venue_id=venue.pk)
     day.refresh_from_db()
     assert used.pk == day.pk
     assert (day.venue_name, day.venue_address, day.venue_latitude, day.venue_longitude) == (
@@ -366,7 +367,7 @@ def test_use_candidate_venue_with_people_invited_emails_the_update(
     smtp_sink.clear()
     venue = add(day, *BIRMINGHAM_VENUE)
     with django_capture_on_commit_callbacks(execute=True):
-        service.use_candidate_venue(venue_id=venue.pk)
+        venues_service.use_candidate_venue(venue_id=venue.pk)
     day.refresh_from_db()
     assert day.calendar_sequence == 1
     assert sorted(rcpt for rcpts, _ in smtp_sink.messages for rcpt in rcpts) == [
@@ -379,7 +380,7 @@ def test_use_candidate_venue_with_people_invited_emails_the_update(
     # Using the venue the day is already at is no news.
     smtp_sink.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        service.use_candidate_venue(venue_id=venue.pk)
+        venues_service.use_candidate_venue(venue_id=venue.pk)
     day.refresh_from_db()
     assert (day.calendar_sequence, smtp_sink.messages) == (1, [])
 
@@ -388,19 +389,19 @@ def test_use_candidate_venue_follows_the_days_rules(day):
     venue = add(day, *BIRMINGHAM_VENUE)
     started = time_machine.travel(STARTS + datetime.timedelta(minutes=1), tick=False)
     with started, pytest.raises(LearningDayError, match="already started"):
-        service.use_candidate_venue(venue_id=venue.pk)
+        venues_service.use_candidate_venue(venue_id=venue.pk)
     service.cancel_learning_day(learning_day_id=day.pk)
     with pytest.raises(LearningDayError, match="cancelled"):
-        service.use_candidate_venue(venue_id=venue.pk)
+        venues_service.use_candidate_venue(venue_id=venue.pk)
     day.refresh_from_db()
     assert day.venue_name == ""
 
 
 def test_use_candidate_venue_refuses_a_removed_venue(day):
     venue = add(day, *BIRMINGHAM_VENUE)
-    service.remove_candidate_venue(venue_id=venue.pk)
+    venues_service.remove_candidate_venue(venue_id=venue.pk)
     with pytest.raises(LearningDayError, match="That venue has been removed from the candidates"):
-        service.use_candidate_venue(venue_id=venue.pk)
+        venues_service.use_candidate_venue(venue_id=venue.pk)
 
 
 # --- The page ---------------------------------------------------------------------------------
