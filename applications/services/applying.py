@@ -50,7 +50,7 @@ def _section_of(purpose: str) -> Section:
     return Section.BOARD if purpose == EvidencePurpose.BOARD_LETTER else Section.EVIDENCE
 
 
-def start_application(*, programme: Programme, organisation: Organisation, user) -> Application:
+def start_application(*, programme: Programme, organisation: Organisation, by) -> Application:
     """Open the organisation's draft for a programme, or return the one it already has.
 
     Side effects: at most one Application per organisation and programme (the database
@@ -66,9 +66,9 @@ def start_application(*, programme: Programme, organisation: Organisation, user)
     try:
         with transaction.atomic():
             application = Application.objects.create(
-                programme=programme, organisation=organisation, created_by=user
+                programme=programme, organisation=organisation, created_by=by
             )
-            record_event(application=application, actor=user, description="Started the application")
+            record_event(application=application, actor=by, description="Started the application")
     except IntegrityError:
         return Application.objects.get(programme=programme, organisation=organisation)
     return application
@@ -81,7 +81,7 @@ def save_section(
     section: Section,
     answers: dict,
     seen_version: int,
-    user,
+    by,
     letter: UploadedFile | None = None,
 ) -> Application:
     """Save one question page of a draft.
@@ -121,14 +121,12 @@ def save_section(
     application.section_versions = {**application.section_versions, section: current_version + 1}
     application.updated_at = timezone.now()
     application.save()
-    record_event(
-        application=application, actor=user, description=f"Saved ‘{Section(section).label}’"
-    )
+    record_event(application=application, actor=by, description=f"Saved ‘{Section(section).label}’")
     if letter:
         upload_evidence(
             application_id=application.pk,
             upload=letter,
-            user=user,
+            by=by,
             purpose=EvidencePurpose.BOARD_LETTER,
         )
     return application
@@ -148,7 +146,7 @@ def upload_evidence(
     *,
     application_id: int,
     upload: UploadedFile,
-    user,
+    by,
     purpose: EvidencePurpose = EvidencePurpose.EVIDENCE,
 ) -> EvidenceDocument:
     """Check an uploaded file and keep it privately with the application.
@@ -187,7 +185,7 @@ def upload_evidence(
         kind=checked.kind,
         content_type=checked.content_type,
         size=upload.size,
-        uploaded_by=user,
+        uploaded_by=by,
     )
     document.file.save(upload.name, upload, save=False)
     try:
@@ -196,13 +194,13 @@ def upload_evidence(
         document.file.delete(save=False)
         raise
     record_event(
-        application=application, actor=user, description=f"Uploaded ‘{checked.display_name}’"
+        application=application, actor=by, description=f"Uploaded ‘{checked.display_name}’"
     )
     return document
 
 
 @transaction.atomic
-def remove_evidence(*, document_id: int, application_id: int, user) -> None:
+def remove_evidence(*, document_id: int, application_id: int, by) -> None:
     """Side effects: the document row and its file are deleted; a history entry."""
     application = _lock(application_id)
     document = application.documents.get(pk=document_id)
@@ -211,7 +209,7 @@ def remove_evidence(*, document_id: int, application_id: int, user) -> None:
     name, storage, path = document.display_name, document.file.storage, document.file.name
     document.delete()
     transaction.on_commit(lambda: storage.delete(path))
-    record_event(application=application, actor=user, description=f"Removed ‘{name}’")
+    record_event(application=application, actor=by, description=f"Removed ‘{name}’")
 
 
 def _new_reference(programme: Programme) -> str:
@@ -225,7 +223,7 @@ def _new_reference(programme: Programme) -> str:
 
 @transaction.atomic
 def submit_application(
-    *, application_id: int, user, at: datetime.datetime | None = None
+    *, application_id: int, by, at: datetime.datetime | None = None
 ) -> Application:
     """Send the expression of interest to the programme team.
 
@@ -262,14 +260,14 @@ def submit_application(
 
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = at
-    application.submitted_by = user
+    application.submitted_by = by
     application.reference = _new_reference(programme)
     application.updated_at = at
     application.save()
     record_event(
-        application=application, actor=user, description=f"Submitted ({application.reference})"
+        application=application, actor=by, description=f"Submitted ({application.reference})"
     )
-    _send_submission_confirmations(application=application, submitter=user)
+    _send_submission_confirmations(application=application, submitter=by)
     return application
 
 
@@ -306,7 +304,7 @@ def _send_submission_confirmations(*, application: Application, submitter) -> No
 
 
 @transaction.atomic
-def withdraw_application(*, application_id: int, user, reason: str = "") -> Application:
+def withdraw_application(*, application_id: int, by, reason: str = "") -> Application:
     """Take a submitted application out of the programme before decisions are made.
 
     Side effects: status withdrawn; a history entry; an email to the person who withdrew it; and
@@ -334,18 +332,18 @@ def withdraw_application(*, application_id: int, user, reason: str = "") -> Appl
     application.save()
     record_event(
         application=application,
-        actor=user,
+        actor=by,
         description="Withdrew the application" + (f": {reason}" if reason else ""),
     )
     queue_editable_email(
         kind=emails.APPLICATION_WITHDRAWN,
         scope=application.programme,
-        values=emails.withdrawal_values(application, name=user.name),
-        to_email=user.email,
-        to_name=user.name,
+        values=emails.withdrawal_values(application, name=by.name),
+        to_email=by.email,
+        to_name=by.name,
         reason="Confirms that the application was withdrawn.",
         related=application,
     )
     if was_in_cohort:
-        offer_place_to_waitlist(programme_id=application.programme_id, by=user)
+        offer_place_to_waitlist(programme_id=application.programme_id, by=by)
     return application

@@ -93,7 +93,7 @@ def request_board_confirmation(
     contact_name: str,
     contact_email: str,
     contact_role: BoardContactRole,
-    requested_by,
+    by,
 ) -> BoardConfirmation:
     """Ask the board's chair or manager to confirm the board's support, by email.
 
@@ -119,7 +119,7 @@ def request_board_confirmation(
         contact_name=contact_name,
         contact_email=contact_email,
         contact_role=contact_role,
-        requested_by=requested_by,
+        requested_by=by,
     )
     description = (
         f"Asked {_describe_contact(confirmation)} to confirm the Health and Wellbeing Board’s "
@@ -127,7 +127,7 @@ def request_board_confirmation(
     )
     if replaced:
         description += ", replacing the request to " + ", ".join(map(_describe_contact, replaced))
-    record_event(application=application, actor=requested_by, description=description)
+    record_event(application=application, actor=by, description=description)
     _send_request(confirmation=confirmation, application=application)
     return confirmation
 

@@ -149,7 +149,7 @@ def _chain_to_lighter(start, holding, chosen, eligible, loads) -> list[tuple[int
 
 @transaction.atomic
 def assign_reviewers_automatically(
-    *, programme: Programme, reviewers_per_application: int, assigned_by
+    *, programme: Programme, reviewers_per_application: int, by
 ) -> AssignmentResult:
     """Give every reviewable application `reviewers_per_application` reviewers, evenly.
 
@@ -183,7 +183,7 @@ def assign_reviewers_automatically(
         Review(
             application=applications[application_id],
             reviewer=people[reviewer_id],
-            assigned_by=assigned_by,
+            assigned_by=by,
             assigned_at=now,
         )
         for application_id, reviewer_ids in sorted(plan.items())
@@ -193,7 +193,7 @@ def assign_reviewers_automatically(
     ApplicationEvent.objects.bulk_create(
         ApplicationEvent(
             application=review.application,
-            actor=assigned_by,
+            actor=by,
             description=f"Reviewer assigned: {review.reviewer}"[:500],
             created_at=now,
         )
@@ -218,7 +218,7 @@ def assign_reviewers_automatically(
 
 
 @transaction.atomic
-def assign_reviewer(*, application: Application, reviewer, assigned_by) -> Review:
+def assign_reviewer(*, application: Application, reviewer, by) -> Review:
     """Ask one reviewer to review one application.
 
     Raises ReviewError when the person is not a reviewer, the application is not open to review,
@@ -248,12 +248,8 @@ def assign_reviewer(*, application: Application, reviewer, assigned_by) -> Revie
             "application",
             field="reviewer",
         )
-    review = Review.objects.create(
-        application=application, reviewer=reviewer, assigned_by=assigned_by
-    )
-    record_event(
-        application=application, actor=assigned_by, description=f"Reviewer assigned: {reviewer}"
-    )
+    review = Review.objects.create(application=application, reviewer=reviewer, assigned_by=by)
+    record_event(application=application, actor=by, description=f"Reviewer assigned: {reviewer}")
     _email_reviewer(reviewer=reviewer, programme=programme, applications=[application])
     return review
 

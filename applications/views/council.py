@@ -123,7 +123,7 @@ class StartApplicationView(CouncilView):
             )
         try:
             application = services.start_application(
-                programme=programme, organisation=organisation, user=request.user
+                programme=programme, organisation=organisation, by=request.user
             )
         except services.ApplicationError as error:
             messages.error(request, error.message)
@@ -215,7 +215,7 @@ class SectionView(CouncilView):
                 section=self.section,
                 answers=form.answers(),
                 seen_version=form.cleaned_data["seen_version"],
-                user=request.user,
+                by=request.user,
                 letter=form.cleaned_data.get("letter"),
             )
         except services.EditConflict as conflict:
@@ -264,7 +264,7 @@ class UploadEvidenceView(SectionView):
                 document = services.upload_evidence(
                     application_id=application.pk,
                     upload=upload_form.cleaned_data["file"],
-                    user=request.user,
+                    by=request.user,
                 )
             except services.ApplicationError as error:
                 upload_form.add_error("file", error.message)
@@ -285,7 +285,7 @@ class RemoveEvidenceView(CouncilView):
             services.remove_evidence(
                 document_id=get_object_or_404(application.documents, pk=document_pk).pk,
                 application_id=application.pk,
-                user=request.user,
+                by=request.user,
             )
         except services.ApplicationError as error:
             messages.error(request, error.message)
@@ -319,7 +319,7 @@ class CheckAnswersView(CouncilView):
         application = self.get_application(pk)
         try:
             application = services.submit_application(
-                application_id=application.pk, user=request.user
+                application_id=application.pk, by=request.user
             )
         except services.ApplicationError as error:
             return render(
@@ -360,7 +360,7 @@ class WithdrawView(CouncilView):
         try:
             services.withdraw_application(
                 application_id=application.pk,
-                user=request.user,
+                by=request.user,
                 reason=form.cleaned_data["reason"],
             )
         except services.ApplicationError as error:

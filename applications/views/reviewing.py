@@ -279,7 +279,7 @@ class AutomaticAssignmentView(AssignmentView):
             wanted = form.cleaned_data["reviewers_per_application"]
             try:
                 result = services.assign_reviewers_automatically(
-                    programme=programme, reviewers_per_application=wanted, assigned_by=request.user
+                    programme=programme, reviewers_per_application=wanted, by=request.user
                 )
             except services.ReviewError as error:
                 form.add_error("reviewers_per_application", error.message)
@@ -306,7 +306,7 @@ class AssignReviewerView(AssignmentView):
             application, reviewer = form.cleaned_data["application"], form.cleaned_data["reviewer"]
             try:
                 services.assign_reviewer(
-                    application=application, reviewer=reviewer, assigned_by=request.user
+                    application=application, reviewer=reviewer, by=request.user
                 )
             except services.ReviewError as error:
                 add_to_form(form, error)

@@ -188,7 +188,7 @@ class DeadlineExtensionView(PermissionRequiredMixin, View):
         if form.is_valid():
             try:
                 extension = programme_services.grant_deadline_extension(
-                    programme=programme, granted_by=request.user, **form.extension()
+                    programme=programme, by=request.user, **form.extension()
                 )
             except DomainError as error:
                 add_to_form(form, error, fields={"closes_at": "closes_on"})

@@ -46,7 +46,7 @@ def grant_deadline_extension(
     organisation: Organisation,
     closes_at: datetime.datetime,
     reason: str,
-    granted_by,
+    by,
 ) -> DeadlineExtension:
     """Let one organisation submit until `closes_at`.
 
@@ -59,7 +59,7 @@ def grant_deadline_extension(
     extension, _ = DeadlineExtension.objects.update_or_create(
         programme=programme,
         organisation=organisation,
-        defaults={"closes_at": closes_at, "reason": reason, "granted_by": granted_by},
+        defaults={"closes_at": closes_at, "reason": reason, "granted_by": by},
     )
     return extension
 

@@ -54,7 +54,7 @@ def ask(application, user, **overrides):
         "contact_name": "Dr Rhiannon Price",
         "contact_email": "chair@hwb.example.org",
         "contact_role": "chair",
-        "requested_by": user,
+        "by": user,
         **overrides,
     }
     return request_board_confirmation(**arguments)

@@ -170,7 +170,7 @@ def test_no_reminder_once_the_council_has_submitted(django_capture_on_commit_cal
     application, [person] = draft_closing_at(closes_at, started=london(2026, 5, 1, 9))
     complete_application(application)
     with time_machine.travel(london(2026, 6, 4, 10), tick=False):
-        services.submit_application(application_id=application.pk, user=person)
+        services.submit_application(application_id=application.pk, by=person)
 
     assert sweep(london(2026, 6, 5, 17, 1), django_capture_on_commit_callbacks) == 0
     assert sweep(london(2026, 6, 11, 17, 1), django_capture_on_commit_callbacks) == 0
@@ -188,7 +188,7 @@ def test_reminder_written_before_a_submission_is_cancelled_when_sent(
     with time_machine.travel(london(2026, 6, 5, 17, 1), tick=False):
         with django_capture_on_commit_callbacks() as waiting:  # written, not yet sent
             assert reminders.queue_due_draft_reminders() == 1
-        services.submit_application(application_id=application.pk, user=person)
+        services.submit_application(application_id=application.pk, by=person)
         smtp_sink.clear()
         for send in waiting:
             send()

@@ -123,7 +123,7 @@ def test_deadline_extension_must_be_later_than_closing():
             organisation=OrganisationFactory(),
             closes_at=programme.closes_at,
             reason="x",
-            granted_by=None,
+            by=None,
         )
 
 
