@@ -49,7 +49,7 @@ from programmes.models import (
     ScoringCriterion,
     ThriveCategory,
 )
-from programmes.services import import_organisations, join_organisation
+from programmes.services import import_organisations, join_organisation, save_programme
 
 DEMO_PROGRAMME_SLUG = "cyp-mental-health-demo"
 DEMO_COUNCIL = "Demoshire County Council (fictional)"
@@ -134,7 +134,7 @@ def load_demo(*, now: datetime.datetime | None = None) -> list[DemoAccount]:
     _assessment_2018(programme_2018)
     load_learning_days_2018(programme_2018)
     load_progress_2018(programme_2018)
-    load_themes_2018(programme_2018)
+    load_themes_2018(programme_2018, by=get_user_model().objects.get(email="manager@example.org"))
     load_workshops_2019()
     council_user = get_user_model().objects.get(email="council@example.org")
     demoshire = Organisation.objects.get(name=DEMO_COUNCIL)
@@ -166,7 +166,7 @@ def _programme(fields: dict, *, slug: str) -> Programme:
     programme = Programme.objects.filter(slug=slug).first()
     if programme:
         return programme
-    programme = Programme.objects.create(
+    programme = Programme(
         slug=slug,
         title=fields["title"],
         summary=fields["summary"],
@@ -184,9 +184,7 @@ def _programme(fields: dict, *, slug: str) -> Programme:
         max_file_bytes=fields["max_file_mb"] * MEGABYTE,
         max_application_bytes=fields["max_application_mb"] * MEGABYTE,
     )
-    for position, name in enumerate(fields["challenge_areas"]):
-        ChallengeArea.objects.create(programme=programme, name=name, position=position)
-    return programme
+    return save_programme(programme=programme, challenge_areas=fields["challenge_areas"])
 
 
 def _fill_answers(application: Application, answers: dict) -> None:

@@ -7,14 +7,14 @@ learnt" (sections 1 to 5). Theme 4, councillors as champions, has no project: th
 only that "two of the eight councils" had councillors in their project group, without naming
 them, so the demo does not guess.
 
-Rows are written directly, as set up before the demo's history: no email. Safe to run again:
-a theme or question the programme already has (by title, or by text) is not added twice, and a
-project that already has themes keeps them as they are.
+Written through the services a programme manager's pages use (cohort.services.themes), which
+send no email. Safe to run again: a theme or question the programme already has (by title, or
+by text) is not added twice, and a project that already has themes keeps them as they are.
 """
 
 from django.db import transaction
 
-from cohort.models import HelpfulQuestion, ProgrammeTheme
+from cohort.services.themes import add_helpful_question, add_theme, set_project_themes
 from demo.data import HELPFUL_QUESTIONS_2018, THEMES_2018
 from programmes.models import Programme
 
@@ -50,26 +50,32 @@ THEMES_BY_PROJECT_2018: dict[str, list[str]] = {
 
 
 @transaction.atomic
-def load_themes_2018(programme: Programme) -> None:
-    """The programme's themes and helpful questions from the report, and each project's themes.
+def load_themes_2018(programme: Programme, *, by) -> None:
+    """The programme's themes and helpful questions from the report, and each project's themes,
+    written as the programme manager `by`.
 
     Side effects: the five ProgrammeThemes and six HelpfulQuestions the programme lacks are
-    written, in the report's order; each project in THEMES_BY_PROJECT_2018 with no themes is
-    tagged with its themes. No email.
+    added at the end, in the report's order; each project in THEMES_BY_PROJECT_2018 with no
+    themes is tagged with its themes. No email.
     """
-    themes = {}
-    for position, fields in enumerate(THEMES_2018):
-        themes[fields["title"]], _ = ProgrammeTheme.objects.get_or_create(
-            programme=programme,
-            title=fields["title"],
-            defaults={"position": position, "description": fields["description"]},
-        )
-    for position, text in enumerate(HELPFUL_QUESTIONS_2018):
-        HelpfulQuestion.objects.get_or_create(
-            programme=programme, text=text, defaults={"position": position}
-        )
+    titles = set(programme.themes.values_list("title", flat=True))
+    for fields in THEMES_2018:
+        if fields["title"] not in titles:
+            add_theme(
+                programme_id=programme.pk,
+                title=fields["title"],
+                description=fields["description"],
+                by=by,
+            )
+    texts = set(programme.helpful_questions.values_list("text", flat=True))
+    for text in HELPFUL_QUESTIONS_2018:
+        if text not in texts:
+            add_helpful_question(programme_id=programme.pk, text=text, by=by)
+    themes = {theme.title: theme.pk for theme in programme.themes.all()}
     projects = programme.projects.select_related("organisation").prefetch_related("themes")
     for project in projects.order_by("pk"):
-        titles = THEMES_BY_PROJECT_2018.get(project.organisation.name, [])
-        if titles and not project.themes.all():
-            project.themes.add(*(themes[title] for title in titles))
+        wanted = THEMES_BY_PROJECT_2018.get(project.organisation.name, [])
+        if wanted and not project.themes.all():
+            set_project_themes(
+                project_id=project.pk, theme_ids=[themes[title] for title in wanted], by=by
+            )

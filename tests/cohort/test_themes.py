@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.enums import StaffRole
+from accounts.models import User
 from cohort.errors import ProjectError
 from cohort.models import HelpfulQuestion, ProgrammeTheme, Project
 from cohort.services.progress import assign_consultant
@@ -849,8 +850,8 @@ def test_the_demo_loads_the_2018_themes_questions_and_tags_once(manager):
         name: make_project(programme, organisation=OrganisationFactory(name=name))
         for name in THEMES_BY_PROJECT_2018
     }
-    load_themes_2018(programme)
-    load_themes_2018(programme)  # twice: nothing doubled
+    load_themes_2018(programme, by=manager)
+    load_themes_2018(programme, by=manager)  # twice: nothing doubled
 
     assert titles(programme) == [t["title"] for t in data.THEMES_2018]
     assert texts(programme) == data.HELPFUL_QUESTIONS_2018
@@ -879,10 +880,10 @@ def test_the_demo_loads_the_2018_themes_questions_and_tags_once(manager):
 def test_the_demo_keeps_a_managers_changes_to_a_projects_themes(manager):
     programme = ProgrammeFactory()
     surrey = make_project(programme, organisation=OrganisationFactory(name="Surrey County Council"))
-    load_themes_2018(programme)
+    load_themes_2018(programme, by=manager)
     only = programme.themes.get(title=data.THEMES_2018[0]["title"])
     set_project_themes(project_id=surrey.pk, theme_ids=[only.pk], by=manager)
-    load_themes_2018(programme)
+    load_themes_2018(programme, by=manager)
     assert list(surrey.themes.all()) == [only]
     assert programme.themes.count() == 5 and programme.helpful_questions.count() == 6
 
@@ -899,8 +900,9 @@ def test_the_demo_tags_the_eight_selected_2018_councils_by_their_demo_names():
 def test_the_demo_themes_load_on_the_real_demo_programme():
     load_demo()
     programme = Programme.objects.get(slug="cyp-mental-health-2018")
-    load_themes_2018(programme)
-    load_themes_2018(programme)
+    manager = User.objects.get(email="manager@example.org")
+    load_themes_2018(programme, by=manager)
+    load_themes_2018(programme, by=manager)
     assert programme.themes.count() == 5 and programme.helpful_questions.count() == 6
     assert sorted(
         programme.projects.filter(themes__isnull=False)
