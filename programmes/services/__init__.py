@@ -209,7 +209,7 @@ def save_scoring_criterion(
 
 
 @transaction.atomic
-def delete_scoring_criterion(*, criterion: ScoringCriterion) -> None:
+def delete_scoring_criterion(*, criterion_id: int) -> None:
     """Delete a criterion nobody has scored against yet.
 
     Raises CriterionInUse once any score uses it. The check is the scores' `on_delete=PROTECT`
@@ -217,6 +217,6 @@ def delete_scoring_criterion(*, criterion: ScoringCriterion) -> None:
     keeps the rule in the database too. Side effects: the ScoringCriterion row is deleted.
     """
     try:
-        criterion.delete()
+        ScoringCriterion.objects.filter(pk=criterion_id).delete()
     except ProtectedError as error:
         raise CriterionInUse from error

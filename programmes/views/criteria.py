@@ -90,7 +90,7 @@ class DeleteCriterionView(CriteriaView):
         programme = get_object_or_404(Programme, slug=slug)
         criterion = get_object_or_404(programme.scoring_criteria, pk=pk)
         try:
-            delete_scoring_criterion(criterion=criterion)
+            delete_scoring_criterion(criterion_id=criterion.pk)
         except CriterionInUse:
             messages.error(
                 request,
