@@ -23,7 +23,7 @@ from applications.models import (
     Review,
     TeamMember,
 )
-from applications.services.applying import _new_reference
+from applications.services.applying import new_reference
 from applications.services.selection import (
     held_decision_email_ids,
     prepare_decisions,
@@ -230,7 +230,7 @@ def _submitted_application(programme: Programme, answers: dict) -> Application:
         programme=programme,
         organisation=organisation,
         status=ApplicationStatus.SUBMITTED,
-        reference=_new_reference(programme),
+        reference=new_reference(programme),
         created_at=submitted_at - datetime.timedelta(days=10),
         updated_at=submitted_at,
         submitted_at=submitted_at,
