@@ -149,7 +149,7 @@ def _chain_to_lighter(start, holding, chosen, eligible, loads) -> list[tuple[int
 
 @transaction.atomic
 def assign_reviewers_automatically(
-    *, programme: Programme, reviewers_per_application: int, by
+    *, programme_id: int, reviewers_per_application: int, by
 ) -> AssignmentResult:
     """Give every reviewable application `reviewers_per_application` reviewers, evenly.
 
@@ -167,7 +167,7 @@ def assign_reviewers_automatically(
             f"Enter a number from 1 to {MAX_REVIEWERS_PER_APPLICATION}",
             field="reviewers_per_application",
         )
-    programme = _lock_programme(programme.pk)
+    programme = _lock_programme(programme_id)
     state = assignment_state(programme)
     applications = {application.pk: application for application in state.applications}
     wanted = {a: max(0, wanted_each - len(state.live[a])) for a in applications}
@@ -218,15 +218,16 @@ def assign_reviewers_automatically(
 
 
 @transaction.atomic
-def assign_reviewer(*, application: Application, reviewer, by) -> Review:
+def assign_reviewer(*, application_id: int, reviewer, by) -> Review:
     """Ask one reviewer to review one application.
 
     Raises ReviewError when the person is not a reviewer, the application is not open to review,
     the reviewer works for the applicant organisation, or is already assigned (or conflicted).
     Side effects: locks the programme row; a Review; a history entry; an email to the reviewer.
     """
-    programme = _lock_programme(application.programme_id)
-    application = Application.objects.select_related("organisation").get(pk=application.pk)
+    programme_id = Application.objects.values_list("programme_id", flat=True).get(pk=application_id)
+    programme = _lock_programme(programme_id)
+    application = Application.objects.select_related("organisation").get(pk=application_id)
     if application.status not in REVIEWABLE_STATUSES:
         raise ReviewError(
             f"{application.organisation.name}’s application is "
@@ -255,7 +256,7 @@ def assign_reviewer(*, application: Application, reviewer, by) -> Review:
 
 
 @transaction.atomic
-def unassign_reviewer(*, review_id: int, removed_by) -> None:
+def unassign_reviewer(*, review_id: int, by) -> None:
     """Take an application back from a reviewer who has not scored anything yet.
 
     Raises ReviewError once the reviewer has saved a score or submitted, or declared a conflict
@@ -281,7 +282,7 @@ def unassign_reviewer(*, review_id: int, removed_by) -> None:
     review.delete()
     record_event(
         application=review.application,
-        actor=removed_by,
+        actor=by,
         description=f"Reviewer removed: {review.reviewer}",
     )
 

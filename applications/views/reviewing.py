@@ -279,7 +279,7 @@ class AutomaticAssignmentView(AssignmentView):
             wanted = form.cleaned_data["reviewers_per_application"]
             try:
                 result = services.assign_reviewers_automatically(
-                    programme=programme, reviewers_per_application=wanted, by=request.user
+                    programme_id=programme.pk, reviewers_per_application=wanted, by=request.user
                 )
             except services.ReviewError as error:
                 form.add_error("reviewers_per_application", error.message)
@@ -306,7 +306,7 @@ class AssignReviewerView(AssignmentView):
             application, reviewer = form.cleaned_data["application"], form.cleaned_data["reviewer"]
             try:
                 services.assign_reviewer(
-                    application=application, reviewer=reviewer, by=request.user
+                    application_id=application.pk, reviewer=reviewer, by=request.user
                 )
             except services.ReviewError as error:
                 add_to_form(form, error)
@@ -330,7 +330,7 @@ class UnassignReviewerView(AssignmentView):
             pk=review_pk,
         )
         try:
-            services.unassign_reviewer(review_id=review.pk, removed_by=request.user)
+            services.unassign_reviewer(review_id=review.pk, by=request.user)
         except services.ReviewError as error:
             messages.error(request, error.message)
         else:

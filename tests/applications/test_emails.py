@@ -348,7 +348,7 @@ def test_reviewer_board_and_community_emails_are_scoped_to_their_programme(manag
     application.submitted_by = owner
     application.save()
     reviewer = UserFactory(role=StaffRole.REVIEWER, name="Rae Reviewer")
-    assign_reviewer(application=application, reviewer=reviewer, by=manager)
+    assign_reviewer(application_id=application.pk, reviewer=reviewer, by=manager)
     confirmation = request_board_confirmation(
         application_id=application.pk,
         contact_name="Dr O'Hara",

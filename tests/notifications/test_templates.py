@@ -91,7 +91,7 @@ def busy_programme(manager):
     application.submitted_by = owner
     application.save()
     assign_reviewer(
-        application=application,
+        application_id=application.pk,
         reviewer=UserFactory(role=StaffRole.REVIEWER, name="Rae Reviewer"),
         by=manager,
     )
