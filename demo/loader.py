@@ -49,7 +49,12 @@ from programmes.models import (
     ScoringCriterion,
     ThriveCategory,
 )
-from programmes.services import import_organisations, join_organisation, save_programme
+from programmes.services import (
+    import_organisations,
+    join_organisation,
+    save_programme,
+    save_scoring_criterion,
+)
 
 DEMO_PROGRAMME_SLUG = "cyp-mental-health-demo"
 DEMO_COUNCIL = "Demoshire County Council (fictional)"
@@ -290,12 +295,14 @@ def _accounts() -> list[DemoAccount]:
 
 
 def _scoring_criteria(programme: Programme) -> None:
+    titles = set(programme.scoring_criteria.values_list("title", flat=True))
     for position, criterion in enumerate(data.SCORING_CRITERIA):
-        ScoringCriterion.objects.get_or_create(
-            programme=programme,
-            title=criterion["title"],
-            defaults={**criterion, "position": position},
-        )
+        if criterion["title"] not in titles:
+            save_scoring_criterion(
+                programme_id=programme.pk,
+                criterion=ScoringCriterion(**criterion),
+                position=position,
+            )
 
 
 DEMO_BASE_SCORE = {"selected": 4.2, "waitlisted": 3.4, "not_selected": 2.6}

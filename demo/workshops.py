@@ -23,6 +23,7 @@ from programmes.models import (
     Workshop,
     WorkshopBooking,
 )
+from programmes.services import save_programme
 
 SLUG = "cyp-mental-health-research-2019"
 CONTACT_EMAIL = "research@example.org"
@@ -199,7 +200,7 @@ def _programme() -> Programme:
     programme = Programme.objects.filter(slug=SLUG).first()
     if programme:
         return programme
-    return Programme.objects.create(
+    programme = Programme(
         slug=SLUG,
         title="Children and young people’s mental health: research workshops 2019",
         summary=(
@@ -216,6 +217,7 @@ def _programme() -> Programme:
         runs_from=datetime.date(2019, 7, 9),
         runs_until=datetime.date(2019, 10, 31),
     )
+    return save_programme(programme=programme, challenge_areas=[])
 
 
 @transaction.atomic
