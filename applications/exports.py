@@ -7,7 +7,6 @@ the XLSX file text cells are also typed as strings. Times are Europe/London, in 
 
 import csv
 import io
-import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,10 +19,10 @@ from openpyxl.styles import Font
 from applications.enums import ApplicationStatus, BoardSupport
 from applications.models import Application
 from applications.selectors.assessment import review_summary, submitted_reviews, weighted_mean
+from programmes.dates import LONDON
 from programmes.enums import Region
 from programmes.exports import spreadsheet_safe
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 COLUMNS = [
     "Reference",
     "Organisation",

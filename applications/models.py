@@ -24,7 +24,6 @@ from programmes.models import (
     ChallengeArea,
     Organisation,
     Programme,
-    Project,
     ScoringCriterion,
     ThriveCategory,
 )
@@ -92,9 +91,6 @@ class Application(models.Model):
     )
     decision_released_at = models.DateTimeField(null=True, blank=True)
     waitlist_position = models.PositiveSmallIntegerField(null=True, blank=True)
-    project = models.OneToOneField(
-        Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="application"
-    )
 
     class Meta:
         ordering = ["organisation__name"]

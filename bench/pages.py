@@ -114,8 +114,8 @@ def _cohort_with_a_learning_day(programme, organisations, consultant):
     services would queue emails."""
     import datetime
 
-    from applications.services.selection import start_project
-    from programmes.models import LearningDay, LearningDayInvitation, ProgressUpdate
+    from cohort.models import LearningDay, LearningDayInvitation, ProgressUpdate
+    from cohort.services.projects import start_project
 
     projects = [
         start_project(application=programme.applications.get(organisation=organisation))
@@ -211,18 +211,18 @@ def main():
             f"/applications/staff/programme/{programme.slug}/cohort/?suggest=1&max_per_region=2",
         ),
         ("staff: moderation", staff, f"/applications/staff/programme/{programme.slug}/moderation/"),
-        ("staff: projects (8)", staff, reverse("programmes:projects", args=[programme.slug])),
-        ("staff: learning days", staff, reverse("programmes:learning_days", args=[programme.slug])),
+        ("staff: projects (8)", staff, reverse("cohort:projects", args=[programme.slug])),
+        ("staff: learning days", staff, reverse("cohort:learning_days", args=[programme.slug])),
         (
             "staff: invitations (24)",
             staff,
-            reverse("programmes:learning_day_invitations", args=[programme.slug, learning_day.pk]),
+            reverse("cohort:learning_day_invitations", args=[programme.slug, learning_day.pk]),
         ),
-        ("consultant: your projects", consulting, reverse("programmes:my_projects")),
+        ("consultant: your projects", consulting, reverse("cohort:my_projects")),
         (
             "consultant: a project (3 updates)",
             consulting,
-            reverse("programmes:project", args=[project.pk]),
+            reverse("cohort:project", args=[project.pk]),
         ),
     ]
     print(f"\n{'page':<32}{'median ms':>11}{'p95 ms':>9}{'× floor':>9}{'queries':>9}")

@@ -47,6 +47,19 @@ def emails_about(obj: models.Model) -> QuerySet[OutboundEmail]:
     ).order_by("created_at", "id")
 
 
+def held_email_ids(*, model: type[models.Model], object_ids, kinds) -> list[int]:
+    """The emails of these kinds about these objects (ids, or a query of them) that are held for
+    review, such as a programme's decisions waiting to be sent together."""
+    return list(
+        OutboundEmail.objects.filter(
+            related_type=ContentType.objects.get_for_model(model),
+            related_id__in=object_ids,
+            kind__in=kinds,
+            status=EmailStatus.HELD,
+        ).values_list("pk", flat=True)
+    )
+
+
 def kind_label(kind: str) -> str:
     """The name an editable kind was registered with ("Reminder to finish a draft"); otherwise
     the kind itself in words ("composed" → "Composed")."""

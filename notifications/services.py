@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from email.utils import formataddr
 
 import kombu.exceptions
+from celery import current_app
 from celery.signals import after_task_publish
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -228,10 +229,13 @@ def enqueue_send_on_commit(*, email_id: int) -> None:
     transaction.on_commit(enqueue)
 
 
-def _enqueue(email_id: int) -> None:
-    from notifications.tasks import send_outbound_email
+# The send task (notifications.tasks) calls this module, so this module finds the task by its
+# registered name, as the broker does, rather than importing it back.
+SEND_TASK = "notifications.send_outbound_email"
 
-    send_outbound_email.delay(email_id=email_id)
+
+def _enqueue(email_id: int) -> None:
+    current_app.tasks[SEND_TASK].delay(email_id=email_id)
 
 
 @after_task_publish.connect

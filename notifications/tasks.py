@@ -7,7 +7,7 @@ from notifications import services
 
 @shared_task(
     bind=True,
-    name="notifications.send_outbound_email",
+    name=services.SEND_TASK,
     # Acknowledged after it ran, one at a time (settings: prefetch multiplier 1): a worker that
     # dies mid-send leaves the task to another, and the claim makes a second run send nothing.
     acks_late=True,

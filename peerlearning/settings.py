@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "notifications",
     "programmes",
     "applications",
+    "cohort",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -163,7 +165,7 @@ ACCOUNT_FORMS = {
         "add_email": "AddEmailForm",
     }.items()
 }
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "peerlearning.account_adapter.AccountAdapter"
 # Failed sign-ins are limited per account (the email address typed: 5 in 5 minutes) far more
 # tightly than per network address, because a council's officers share one address: one of them
 # mistyping, or a wave of sign-ins before a deadline, must not slow or lock out the others. The
@@ -178,7 +180,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{SITE_NAME}: "
 # Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) with recovery codes. Programme
 # staff must set it up (accounts.two_factor); councils may.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_ADAPTER = "peerlearning.account_adapter.MFAAdapter"
 MFA_TOTP_ISSUER = SITE_NAME
 MFA_RECOVERY_CODE_COUNT = 10
 # A code that always works, for `make run`'s demo only: allauth refuses it unless DEBUG is on.
@@ -283,11 +285,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "queue-learning-day-reminders": {
-        "task": "programmes.queue_learning_day_reminders",
+        "task": "cohort.queue_learning_day_reminders",
         "schedule": 300.0,
     },
     "queue-progress-update-reminders": {
-        "task": "programmes.queue_progress_update_reminders",
+        "task": "cohort.queue_progress_update_reminders",
         "schedule": 300.0,
     },
 }

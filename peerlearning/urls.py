@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/signed-in/", AfterSignInView.as_view(), name="after_sign_in"),
     path("account/", include("accounts.urls")),
+    # Before applications: the dashboard and report keep their addresses under applications/.
+    path("", include("cohort.urls")),
     path("applications/", include("applications.urls")),
     path("outbox/", include("notifications.urls")),
     path("", include("programmes.urls")),

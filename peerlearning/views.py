@@ -22,7 +22,7 @@ class AfterSignInView(PermissionRequiredMixin, View):
         if user.is_reviewer:
             return redirect("applications:reviews")
         if user.is_consultant:
-            return redirect("programmes:my_projects")
+            return redirect("cohort:my_projects")
         if membership_of(user):
             return redirect("applications:mine")
         pending = pending_request_of(user)

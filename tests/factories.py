@@ -1,5 +1,4 @@
 import datetime
-import zoneinfo
 from importlib import import_module
 
 import factory
@@ -15,7 +14,6 @@ from applications.models import Application, EvidenceSource, TeamMember
 from programmes.enums import OrganisationKind, Region
 from programmes.models import ChallengeArea, Membership, Organisation, Programme, ThriveCategory
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 # The authenticator-app secret of staff made by UserFactory (base32, as allauth stores it).
 STAFF_TOTP_SECRET = "PEERLEARNINGTESTSECRETABCDEFGHIJ"
 

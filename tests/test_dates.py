@@ -1,9 +1,7 @@
 import datetime
-import zoneinfo
 
-from peerlearning.templatetags.dates import long_date, long_datetime
+from programmes.dates import LONDON, long_date, long_datetime
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 UTC = datetime.UTC
 
 

@@ -8,11 +8,11 @@ from django.urls import reverse
 from accounts.models import User
 from applications.enums import Section
 from applications.models import BoardConfirmation
+from cohort.forms.learning_days import SubstituteForm, WalkInForm
 from notifications import editable
 from notifications.forms import ComposeForm, EmailTemplateForm
 from notifications.models import OutboundEmail
 from programmes.forms import CommunitySignupForm, PeerPartnerOfferForm
-from programmes.forms.learning_days import SubstituteForm, WalkInForm
 from programmes.forms.workshops import DelegateForm
 from tests.factories import ApplicationFactory, council_user
 

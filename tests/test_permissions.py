@@ -29,7 +29,7 @@ def world():
     document = services.upload_evidence(
         application_id=application.pk,
         upload=SimpleUploadedFile("plan.pdf", evidence_samples.make_pdf()),
-        user=owner,
+        by=owner,
     )
     email = OutboundEmail.objects.create(
         kind="test",

@@ -2,8 +2,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size
 from django import forms
 
+from applications.emails import DEFAULT_MESSAGES
 from applications.enums import ApplicationStatus
-from applications.services.selection import DEFAULT_MESSAGES
 
 CHOICES = [
     ("", "Let the suggestion decide"),

@@ -4,7 +4,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from applications.enums import ApplicationStatus, EvidencePurpose, Section, SectionState, TeamRole
 from applications.models import Application, EvidenceDocument, TeamMember
@@ -172,6 +172,4 @@ def status_counts(queryset: QuerySet[Application]) -> dict[str, int]:
 
 
 def _count_by_status(queryset):
-    from django.db.models import Count
-
     return queryset.order_by().values("status").annotate(n=Count("id"))

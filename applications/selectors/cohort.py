@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from applications.cohort_optimiser import Candidate, CohortRules, Suggestion, suggest_cohort
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from applications.selectors.reviews import weighted_scores
@@ -102,3 +103,45 @@ def cohort_summary(
         ],
         unscored=len(chosen) - len(scored),
     )
+
+
+def optimiser_candidates(candidates: list[CohortCandidate]) -> list[Candidate]:
+    """The optimiser's view of the candidates whose decision has not been sent."""
+    return [
+        Candidate(
+            id=c.application.pk,
+            organisation=c.application.organisation.name,
+            region=c.application.organisation.region,
+            region_label=Region(c.application.organisation.region).label,
+            score=float(c.score) if c.score is not None else None,
+            thrive=c.thrive_slugs,
+        )
+        for c in candidates
+        if not c.application.decision_released_at
+    ]
+
+
+def suggested_cohort(
+    *,
+    programme: Programme,
+    candidates: list[CohortCandidate],
+    thrive: list[ThriveCategory],
+    max_per_region: int,
+    must_include,
+    must_exclude,
+    cover_thrive: bool,
+) -> Suggestion:
+    """The optimiser's suggested cohort under the programme's size and the manager's rules.
+
+    Raises CohortInfeasible (with a message for the manager) when no cohort meets the rules.
+    """
+    rules = CohortRules(
+        min_size=programme.cohort_min,
+        max_size=programme.cohort_max,
+        max_per_region=max_per_region,
+        must_include=must_include,
+        must_exclude=must_exclude,
+        cover_thrive=cover_thrive,
+        thrive_labels={c.slug: c.name for c in thrive},
+    )
+    return suggest_cohort(optimiser_candidates(candidates), rules)

@@ -14,47 +14,23 @@ from django.utils import timezone
 
 from applications import emails
 from applications.enums import ApplicationStatus, EvidencePurpose, Section
+from applications.errors import ApplicationError, EditConflict
 from applications.evidence_files import EvidenceFileRejected, check_evidence_file
-from applications.models import Application, ApplicationEvent, EvidenceDocument, TeamMember
+from applications.models import Application, EvidenceDocument, TeamMember
 from applications.selectors.answers import (
     TEAM_SIZE,
     section_statuses,
     with_answers,
     words_used,
 )
+from applications.services.history import record_event
+from applications.services.selection import offer_place_to_waitlist
 from notifications.services import queue_editable_email
-from peerlearning.templatetags.dates import format_datetime
+from programmes.dates import format_datetime
 from programmes.models import Organisation, Programme
 from programmes.selectors import closing_time_for
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
-
-
-class ApplicationError(Exception):
-    """A rule of the programme stopped the change; the message is written for the council."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class EditConflict(ApplicationError):
-    """Someone else saved the same section after this person opened it."""
-
-    def __init__(self, application: Application):
-        super().__init__(
-            "Someone else from your organisation saved this section while you were editing it. "
-            "Your answers below have not been saved. Check their answers, shown under the form, "
-            "then save again."
-        )
-        self.application = application
-
-
-def record_event(*, application: Application, actor, description: str) -> ApplicationEvent:
-    return ApplicationEvent.objects.create(
-        application=application, actor=actor, description=description[:500]
-    )
 
 
 def _lock(application_id: int) -> Application:
@@ -74,7 +50,7 @@ def _section_of(purpose: str) -> Section:
     return Section.BOARD if purpose == EvidencePurpose.BOARD_LETTER else Section.EVIDENCE
 
 
-def start_application(*, programme: Programme, organisation: Organisation, user) -> Application:
+def start_application(*, programme: Programme, organisation: Organisation, by) -> Application:
     """Open the organisation's draft for a programme, or return the one it already has.
 
     Side effects: at most one Application per organisation and programme (the database
@@ -90,9 +66,9 @@ def start_application(*, programme: Programme, organisation: Organisation, user)
     try:
         with transaction.atomic():
             application = Application.objects.create(
-                programme=programme, organisation=organisation, created_by=user
+                programme=programme, organisation=organisation, created_by=by
             )
-            record_event(application=application, actor=user, description="Started the application")
+            record_event(application=application, actor=by, description="Started the application")
     except IntegrityError:
         return Application.objects.get(programme=programme, organisation=organisation)
     return application
@@ -105,15 +81,18 @@ def save_section(
     section: Section,
     answers: dict,
     seen_version: int,
-    user,
+    by,
+    letter: UploadedFile | None = None,
 ) -> Application:
     """Save one question page of a draft.
 
-    `answers` holds the page's cleaned form data (for the team page, a list of three dicts).
+    `answers` holds the page's cleaned form data (for the team page, a list of three dicts);
+    `letter`, the board's letter of support the board page may carry, is uploaded with them, so
+    the answers and the letter are saved together or not at all.
     Raises EditConflict when someone else saved this section since `seen_version`, and
     ApplicationError when the application is no longer a draft (unless this is the section
-    reopened for more information). Side effects: the answers; the section's version; a history
-    entry.
+    reopened for more information) or the letter is refused (`field="file"`). Side effects: the
+    answers; the section's version; a history entry; the letter, as `upload_evidence`.
     """
     application = _lock(application_id)
     if not can_change_section(application, section):
@@ -142,9 +121,14 @@ def save_section(
     application.section_versions = {**application.section_versions, section: current_version + 1}
     application.updated_at = timezone.now()
     application.save()
-    record_event(
-        application=application, actor=user, description=f"Saved ‘{Section(section).label}’"
-    )
+    record_event(application=application, actor=by, description=f"Saved ‘{Section(section).label}’")
+    if letter:
+        upload_evidence(
+            application_id=application.pk,
+            upload=letter,
+            by=by,
+            purpose=EvidencePurpose.BOARD_LETTER,
+        )
     return application
 
 
@@ -162,7 +146,7 @@ def upload_evidence(
     *,
     application_id: int,
     upload: UploadedFile,
-    user,
+    by,
     purpose: EvidencePurpose = EvidencePurpose.EVIDENCE,
 ) -> EvidenceDocument:
     """Check an uploaded file and keep it privately with the application.
@@ -201,7 +185,7 @@ def upload_evidence(
         kind=checked.kind,
         content_type=checked.content_type,
         size=upload.size,
-        uploaded_by=user,
+        uploaded_by=by,
     )
     document.file.save(upload.name, upload, save=False)
     try:
@@ -210,13 +194,13 @@ def upload_evidence(
         document.file.delete(save=False)
         raise
     record_event(
-        application=application, actor=user, description=f"Uploaded ‘{checked.display_name}’"
+        application=application, actor=by, description=f"Uploaded ‘{checked.display_name}’"
     )
     return document
 
 
 @transaction.atomic
-def remove_evidence(*, document_id: int, application_id: int, user) -> None:
+def remove_evidence(*, document_id: int, application_id: int, by) -> None:
     """Side effects: the document row and its file are deleted; a history entry."""
     application = _lock(application_id)
     document = application.documents.get(pk=document_id)
@@ -225,10 +209,12 @@ def remove_evidence(*, document_id: int, application_id: int, user) -> None:
     name, storage, path = document.display_name, document.file.storage, document.file.name
     document.delete()
     transaction.on_commit(lambda: storage.delete(path))
-    record_event(application=application, actor=user, description=f"Removed ‘{name}’")
+    record_event(application=application, actor=by, description=f"Removed ‘{name}’")
 
 
-def _new_reference(programme: Programme) -> str:
+def new_reference(programme: Programme) -> str:
+    """A reference not yet given to any application: EOI-<closing year>-<six characters>.
+    submit_application gives one; the demo gives one to each 2018 application it records."""
     year = timezone.localtime(programme.closes_at).year
     while True:
         code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
@@ -239,7 +225,7 @@ def _new_reference(programme: Programme) -> str:
 
 @transaction.atomic
 def submit_application(
-    *, application_id: int, user, at: datetime.datetime | None = None
+    *, application_id: int, by, at: datetime.datetime | None = None
 ) -> Application:
     """Send the expression of interest to the programme team.
 
@@ -276,14 +262,14 @@ def submit_application(
 
     application.status = ApplicationStatus.SUBMITTED
     application.submitted_at = at
-    application.submitted_by = user
-    application.reference = _new_reference(programme)
+    application.submitted_by = by
+    application.reference = new_reference(programme)
     application.updated_at = at
     application.save()
     record_event(
-        application=application, actor=user, description=f"Submitted ({application.reference})"
+        application=application, actor=by, description=f"Submitted ({application.reference})"
     )
-    _send_submission_confirmations(application=application, submitter=user)
+    _send_submission_confirmations(application=application, submitter=by)
     return application
 
 
@@ -320,12 +306,19 @@ def _send_submission_confirmations(*, application: Application, submitter) -> No
 
 
 @transaction.atomic
-def withdraw_application(*, application_id: int, user, reason: str = "") -> Application:
+def withdraw_application(*, application_id: int, by, reason: str = "") -> Application:
     """Take a submitted application out of the programme before decisions are made.
 
     Side effects: status withdrawn; a history entry; an email to the person who withdrew it; and
     when a selected council withdraws, its place is offered to the top of the waiting list.
+
+    Locks the programme before the application (the one lock order, README), since offering the
+    place locks the programme too.
     """
+    programme_id = (
+        Application.objects.filter(pk=application_id).values_list("programme_id", flat=True).get()
+    )
+    Programme.objects.select_for_update().get(pk=programme_id)
     application = _lock(application_id)
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
@@ -341,21 +334,18 @@ def withdraw_application(*, application_id: int, user, reason: str = "") -> Appl
     application.save()
     record_event(
         application=application,
-        actor=user,
+        actor=by,
         description="Withdrew the application" + (f": {reason}" if reason else ""),
     )
     queue_editable_email(
         kind=emails.APPLICATION_WITHDRAWN,
         scope=application.programme,
-        values=emails.withdrawal_values(application, name=user.name),
-        to_email=user.email,
-        to_name=user.name,
+        values=emails.withdrawal_values(application, name=by.name),
+        to_email=by.email,
+        to_name=by.name,
         reason="Confirms that the application was withdrawn.",
         related=application,
     )
     if was_in_cohort:
-        # Imported here: selection builds on this module.
-        from applications.services.selection import offer_place_to_waitlist
-
-        offer_place_to_waitlist(programme_id=application.programme_id, by=user)
+        offer_place_to_waitlist(programme_id=application.programme_id, by=by)
     return application

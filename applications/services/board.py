@@ -6,7 +6,6 @@ timestamp (`TimestampSigner`, salt "board-confirmation"), so it cannot be guesse
 stops working after `LINK_VALID_FOR`. Each request can be answered once.
 """
 
-import datetime
 import uuid
 
 from django.conf import settings
@@ -22,12 +21,13 @@ from applications.enums import (
     BoardContactRole,
     BoardSupport,
 )
+from applications.errors import ApplicationError
 from applications.models import Application, BoardConfirmation
-from applications.services.applying import ApplicationError, record_event
+from applications.services.history import record_event
 from notifications.services import queue_editable_email
 
 SIGNING_SALT = "board-confirmation"
-LINK_VALID_FOR = datetime.timedelta(days=30)
+LINK_VALID_FOR = emails.BOARD_LINK_VALID_FOR
 # Only support the council says it has, or expects, is worth the board's time to confirm.
 ASKABLE_SUPPORT = (BoardSupport.LIKELY, BoardSupport.CONFIRMED)
 
@@ -93,7 +93,7 @@ def request_board_confirmation(
     contact_name: str,
     contact_email: str,
     contact_role: BoardContactRole,
-    requested_by,
+    by,
 ) -> BoardConfirmation:
     """Ask the board's chair or manager to confirm the board's support, by email.
 
@@ -119,7 +119,7 @@ def request_board_confirmation(
         contact_name=contact_name,
         contact_email=contact_email,
         contact_role=contact_role,
-        requested_by=requested_by,
+        requested_by=by,
     )
     description = (
         f"Asked {_describe_contact(confirmation)} to confirm the Health and Wellbeing Board’s "
@@ -127,7 +127,7 @@ def request_board_confirmation(
     )
     if replaced:
         description += ", replacing the request to " + ", ".join(map(_describe_contact, replaced))
-    record_event(application=application, actor=requested_by, description=description)
+    record_event(application=application, actor=by, description=description)
     _send_request(confirmation=confirmation, application=application)
     return confirmation
 

@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from applications import emails
 from applications.enums import ApplicationStatus, Section
+from applications.errors import ApplicationError
 from applications.models import Application, InformationRequest
 from applications.selectors.answers import missing_answers, with_answers, words_used
-from applications.services.applying import ApplicationError, record_event
+from applications.services.history import record_event
 from notifications.services import queue_editable_email
 
 # Applications the programme team may still ask about: sent in, and not yet decided.
@@ -39,7 +40,7 @@ def _refusal(application: Application) -> str:
 
 @transaction.atomic
 def request_more_information(
-    *, application_id: int, section: str, question: str, asked_by
+    *, application_id: int, section: str, question: str, by
 ) -> InformationRequest:
     """Ask the council a question about one section, and reopen that section for it.
 
@@ -71,12 +72,12 @@ def request_more_information(
         section=section.value,
         question=question,
         status_before=status_before,
-        asked_by=asked_by,
+        asked_by=by,
         asked_at=application.updated_at,
     )
     record_event(
         application=application,
-        actor=asked_by,
+        actor=by,
         description=f"Asked for more information about ‘{section.label}’: {question}",
     )
     applicant = application.submitted_by or application.created_by
@@ -96,7 +97,7 @@ def request_more_information(
 
 
 @transaction.atomic
-def resubmit_after_information(*, application_id: int, user) -> Application:
+def resubmit_after_information(*, application_id: int, by) -> Application:
     """Send the programme team the council's updated answer to the reopened section.
 
     Sending twice (a double click, a second tab) returns the application unchanged. Raises
@@ -132,11 +133,11 @@ def resubmit_after_information(*, application_id: int, user) -> Application:
     application.updated_at = now
     application.save(update_fields=["status", "reopened_section", "updated_at"])
     application.information_requests.filter(answered_at__isnull=True).update(
-        answered_at=now, answered_by=user
+        answered_at=now, answered_by=by
     )
     record_event(
         application=application,
-        actor=user,
+        actor=by,
         description=f"Sent the updated answer to ‘{section.label}’",
     )
     return application

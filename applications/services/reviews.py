@@ -23,25 +23,20 @@ from applications.selectors.reviews import (
     removable,
     reviewers,
 )
-from applications.services.applying import record_event
+from applications.services.history import record_event
 from notifications.services import queue_editable_email
+from programmes.errors import DomainError
 from programmes.models import Membership, Programme
 
 MAX_REVIEWERS_PER_APPLICATION = 10
 SCORES = frozenset(Score.values)
 
 
-class ReviewError(Exception):
+class ReviewError(DomainError):
     """A rule of reviewing stopped the change; the message is written for the person acting.
 
     `errors` maps a scoring criterion's id to what is wrong with its score.
     """
-
-    def __init__(self, message: str, *, field: str | None = None, errors: dict | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.errors = errors or {}
 
 
 @dataclass
@@ -154,7 +149,7 @@ def _chain_to_lighter(start, holding, chosen, eligible, loads) -> list[tuple[int
 
 @transaction.atomic
 def assign_reviewers_automatically(
-    *, programme: Programme, reviewers_per_application: int, assigned_by
+    *, programme_id: int, reviewers_per_application: int, by
 ) -> AssignmentResult:
     """Give every reviewable application `reviewers_per_application` reviewers, evenly.
 
@@ -172,7 +167,7 @@ def assign_reviewers_automatically(
             f"Enter a number from 1 to {MAX_REVIEWERS_PER_APPLICATION}",
             field="reviewers_per_application",
         )
-    programme = _lock_programme(programme.pk)
+    programme = _lock_programme(programme_id)
     state = assignment_state(programme)
     applications = {application.pk: application for application in state.applications}
     wanted = {a: max(0, wanted_each - len(state.live[a])) for a in applications}
@@ -188,7 +183,7 @@ def assign_reviewers_automatically(
         Review(
             application=applications[application_id],
             reviewer=people[reviewer_id],
-            assigned_by=assigned_by,
+            assigned_by=by,
             assigned_at=now,
         )
         for application_id, reviewer_ids in sorted(plan.items())
@@ -198,7 +193,7 @@ def assign_reviewers_automatically(
     ApplicationEvent.objects.bulk_create(
         ApplicationEvent(
             application=review.application,
-            actor=assigned_by,
+            actor=by,
             description=f"Reviewer assigned: {review.reviewer}"[:500],
             created_at=now,
         )
@@ -223,15 +218,16 @@ def assign_reviewers_automatically(
 
 
 @transaction.atomic
-def assign_reviewer(*, application: Application, reviewer, assigned_by) -> Review:
+def assign_reviewer(*, application_id: int, reviewer, by) -> Review:
     """Ask one reviewer to review one application.
 
     Raises ReviewError when the person is not a reviewer, the application is not open to review,
     the reviewer works for the applicant organisation, or is already assigned (or conflicted).
     Side effects: locks the programme row; a Review; a history entry; an email to the reviewer.
     """
-    programme = _lock_programme(application.programme_id)
-    application = Application.objects.select_related("organisation").get(pk=application.pk)
+    programme_id = Application.objects.values_list("programme_id", flat=True).get(pk=application_id)
+    programme = _lock_programme(programme_id)
+    application = Application.objects.select_related("organisation").get(pk=application_id)
     if application.status not in REVIEWABLE_STATUSES:
         raise ReviewError(
             f"{application.organisation.name}’s application is "
@@ -253,18 +249,14 @@ def assign_reviewer(*, application: Application, reviewer, assigned_by) -> Revie
             "application",
             field="reviewer",
         )
-    review = Review.objects.create(
-        application=application, reviewer=reviewer, assigned_by=assigned_by
-    )
-    record_event(
-        application=application, actor=assigned_by, description=f"Reviewer assigned: {reviewer}"
-    )
+    review = Review.objects.create(application=application, reviewer=reviewer, assigned_by=by)
+    record_event(application=application, actor=by, description=f"Reviewer assigned: {reviewer}")
     _email_reviewer(reviewer=reviewer, programme=programme, applications=[application])
     return review
 
 
 @transaction.atomic
-def unassign_reviewer(*, review_id: int, removed_by) -> None:
+def unassign_reviewer(*, review_id: int, by) -> None:
     """Take an application back from a reviewer who has not scored anything yet.
 
     Raises ReviewError once the reviewer has saved a score or submitted, or declared a conflict
@@ -290,7 +282,7 @@ def unassign_reviewer(*, review_id: int, removed_by) -> None:
     review.delete()
     record_event(
         application=review.application,
-        actor=removed_by,
+        actor=by,
         description=f"Reviewer removed: {review.reviewer}",
     )
 

@@ -9,28 +9,15 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from applications import emails
+from applications import emails, places
 from applications.enums import ApplicationStatus
+from applications.errors import ApplicationError
 from applications.models import Application
-from applications.services.applying import ApplicationError, record_event
-from notifications.services import queue_editable_email, release_held_emails
-from programmes.models import Programme, Project, ProjectMember
+from applications.services.history import record_event
+from notifications.selectors import held_email_ids
+from notifications.services import cancel_emails, queue_editable_email, release_held_emails
+from programmes.models import Programme
 
-DEFAULT_MESSAGES = {
-    ApplicationStatus.SELECTED: (
-        "We are delighted to offer your council a place on the programme. We will be in touch "
-        "shortly with details of the first learning day."
-    ),
-    ApplicationStatus.WAITLISTED: (
-        "We received more strong applications than we have places. Your application is on our "
-        "waiting list: if a place becomes available we will offer it to you straight away."
-    ),
-    ApplicationStatus.NOT_SELECTED: (
-        "Thank you for your application. We received many strong applications and have not been "
-        "able to offer your council a place this time. You are welcome to join the community of "
-        "learning to follow the programme."
-    ),
-}
 ASSESSABLE = [ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED]
 
 
@@ -200,7 +187,7 @@ def prepare_decisions(
                 application.status = ApplicationStatus.NOT_SELECTED
                 application.waitlist_position = None
         status = ApplicationStatus(application.status)
-        application.decision_message = messages.get(status.value) or DEFAULT_MESSAGES[status]
+        application.decision_message = messages.get(status.value) or emails.DEFAULT_MESSAGES[status]
         application.decided_at, application.decided_by = now, by
         application.save()
         record_event(
@@ -255,41 +242,30 @@ def _queue_decision_emails(
 
 
 def _cancel_held_decision_emails(applications: list[Application]) -> None:
-    from django.contrib.contenttypes.models import ContentType
-
-    from notifications.enums import EmailStatus
-    from notifications.models import OutboundEmail
-
-    OutboundEmail.objects.filter(
-        related_type=ContentType.objects.get_for_model(Application),
-        related_id__in=[a.pk for a in applications],
-        kind__in=emails.HELD_DECISION_KINDS,
-        status=EmailStatus.HELD,
-    ).update(status=EmailStatus.CANCELLED)
+    cancel_emails(
+        email_ids=held_email_ids(
+            model=Application,
+            object_ids=[a.pk for a in applications],
+            kinds=emails.HELD_DECISION_KINDS,
+        )
+    )
 
 
 def held_decision_email_ids(programme: Programme) -> list[int]:
-    from django.contrib.contenttypes.models import ContentType
-
-    from notifications.enums import EmailStatus
-    from notifications.models import OutboundEmail
-
-    return list(
-        OutboundEmail.objects.filter(
-            related_type=ContentType.objects.get_for_model(Application),
-            related_id__in=programme.applications.values("pk"),
-            kind__in=emails.HELD_DECISION_KINDS,
-            status=EmailStatus.HELD,
-        ).values_list("pk", flat=True)
+    return held_email_ids(
+        model=Application,
+        object_ids=programme.applications.values("pk"),
+        kinds=emails.HELD_DECISION_KINDS,
     )
 
 
 @transaction.atomic
 def release_decisions(*, programme_id: int, by) -> int:
-    """Send the held decision emails together and start the cohort's projects.
+    """Send the held decision emails together; the selected councils take their places.
 
     Side effects: held decision emails queued; decision_released_at set on each decided
-    application; a Project (with its team) for each selected council; history entries.
+    application; history entries; `applications.places.place_taken` for each selected council
+    (the cohort app starts its project, with its team).
     Returns how many emails were released.
     """
     programme = _lock_programme(programme_id)
@@ -307,42 +283,16 @@ def release_decisions(*, programme_id: int, by) -> int:
         application.save(update_fields=["decision_released_at"])
         record_event(application=application, actor=by, description="Decision sent")
         if application.status == ApplicationStatus.SELECTED:
-            start_project(application=application)
+            places.place_taken(application=application)
     return released
-
-
-def start_project(*, application: Application) -> Project:
-    """Turn a selected application into a cohort project carrying its question and team."""
-    if application.project_id:
-        return application.project
-    project, _ = Project.objects.get_or_create(
-        programme=application.programme,
-        organisation=application.organisation,
-        defaults={"key_question": application.key_question},
-    )
-    project.thrive_categories.set(application.thrive_categories.all())
-    for member in application.team.all():
-        ProjectMember.objects.update_or_create(
-            project=project,
-            position=member.position,
-            defaults={
-                "role": member.role,
-                "name": member.name,
-                "job_title": member.job_title,
-                "organisation_name": member.organisation_name,
-                "email": member.email,
-            },
-        )
-    application.project = project
-    application.save(update_fields=["project"])
-    return project
 
 
 def offer_place_to_waitlist(*, programme_id: int, by=None) -> Application | None:
     """A selected council has withdrawn: offer its place to the top of the waiting list.
 
     Side effects (inside the caller's transaction): the first waitlisted application becomes
-    selected, with its project; an email offering the place to its applicant and team; history.
+    selected and takes its place (`applications.places.place_taken`: its project starts); an
+    email offering the place to its applicant and team; history.
     Only once decisions have been sent; before that the programme manager simply chooses again.
     """
     programme = _lock_programme(programme_id)
@@ -365,7 +315,7 @@ def offer_place_to_waitlist(*, programme_id: int, by=None) -> Application | None
     top.decided_at = top.decision_released_at = timezone.now()
     top.save()
     record_event(application=top, actor=by, description="Offered a place from the waiting list")
-    start_project(application=top)
+    places.place_taken(application=top)
     _queue_decision_emails(top, hold=False, place_offered=True)
     return top
 

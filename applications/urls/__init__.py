@@ -1,6 +1,6 @@
 """URLs of the applications app, one module per area of work, all in one namespace."""
 
-from applications.urls import applying, board, dashboard, information, reviewing, selection
+from applications.urls import applying, board, information, reviewing, selection
 
 app_name = "applications"
 
@@ -9,7 +9,6 @@ urlpatterns = [
     *selection.urlpatterns,
     *information.urlpatterns,
     *board.urlpatterns,
-    *dashboard.urlpatterns,
     # Last: its "<pk>/<section>/" pattern would otherwise catch the others' addresses.
     *applying.urlpatterns,
 ]

@@ -75,7 +75,7 @@ class RequestBoardConfirmationView(CouncilView):
                 contact_name=form.cleaned_data["contact_name"],
                 contact_email=form.cleaned_data["contact_email"],
                 contact_role=form.cleaned_data["contact_role"],
-                requested_by=request.user,
+                by=request.user,
             )
         except ApplicationError as error:
             form.add_error(None, error.message)

@@ -5,7 +5,6 @@ Every view names its permission, and finds the application through
 """
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from applications import services
-from applications.enums import ApplicationStatus, EvidencePurpose, Section
+from applications.enums import ApplicationStatus, Section
 from applications.forms.questions import (
     SECTION_FORMS,
     EvidenceUploadForm,
@@ -42,6 +41,7 @@ from applications.views.information import (
 )
 from notifications.enums import EmailStatus
 from notifications.selectors import emails_about, latest_emails_about
+from programmes.errors import add_to_form
 from programmes.models import Programme
 from programmes.selectors import closing_time_for, open_programmes, organisation_of
 
@@ -88,7 +88,8 @@ class YourApplicationsView(CouncilView):
             return redirect("programmes:choose_organisation")
         applications = (
             applications_editable_by(request.user)
-            .select_related("programme", "organisation")
+            # "project": the cohort's Project holds the link (cohort builds on applications).
+            .select_related("programme", "organisation", "project")
             .order_by("-programme__closes_at")
         )
         started = {a.programme_id for a in applications}
@@ -122,7 +123,7 @@ class StartApplicationView(CouncilView):
             )
         try:
             application = services.start_application(
-                programme=programme, organisation=organisation, user=request.user
+                programme=programme, organisation=organisation, by=request.user
             )
         except services.ApplicationError as error:
             messages.error(request, error.message)
@@ -209,22 +210,14 @@ class SectionView(CouncilView):
         if not form.is_valid():
             return self.render_page(application, form)
         try:
-            with transaction.atomic():
-                services.save_section(
-                    application_id=application.pk,
-                    section=self.section,
-                    answers=form.answers(),
-                    seen_version=form.cleaned_data["seen_version"],
-                    user=request.user,
-                )
-                letter = form.cleaned_data.get("letter")
-                if letter:
-                    services.upload_evidence(
-                        application_id=application.pk,
-                        upload=letter,
-                        user=request.user,
-                        purpose=EvidencePurpose.BOARD_LETTER,
-                    )
+            services.save_section(
+                application_id=application.pk,
+                section=self.section,
+                answers=form.answers(),
+                seen_version=form.cleaned_data["seen_version"],
+                by=request.user,
+                letter=form.cleaned_data.get("letter"),
+            )
         except services.EditConflict as conflict:
             # Keep what this person typed, show what the other person saved, and let the next
             # save go through now that they have seen it.
@@ -236,8 +229,7 @@ class SectionView(CouncilView):
             return self.render_page(theirs, form, conflict=conflict, status=409)
         except services.ApplicationError as error:
             # A refused letter of support is reported against the letter field of this page.
-            field = "letter" if error.field == "file" and "letter" in form.fields else error.field
-            form.add_error(field if field in form.fields else None, error.message)
+            add_to_form(form, error, fields={"file": "letter"})
             return self.render_page(application, form)
 
         if not application.is_draft:
@@ -272,7 +264,7 @@ class UploadEvidenceView(SectionView):
                 document = services.upload_evidence(
                     application_id=application.pk,
                     upload=upload_form.cleaned_data["file"],
-                    user=request.user,
+                    by=request.user,
                 )
             except services.ApplicationError as error:
                 upload_form.add_error("file", error.message)
@@ -293,7 +285,7 @@ class RemoveEvidenceView(CouncilView):
             services.remove_evidence(
                 document_id=get_object_or_404(application.documents, pk=document_pk).pk,
                 application_id=application.pk,
-                user=request.user,
+                by=request.user,
             )
         except services.ApplicationError as error:
             messages.error(request, error.message)
@@ -327,7 +319,7 @@ class CheckAnswersView(CouncilView):
         application = self.get_application(pk)
         try:
             application = services.submit_application(
-                application_id=application.pk, user=request.user
+                application_id=application.pk, by=request.user
             )
         except services.ApplicationError as error:
             return render(
@@ -368,7 +360,7 @@ class WithdrawView(CouncilView):
         try:
             services.withdraw_application(
                 application_id=application.pk,
-                user=request.user,
+                by=request.user,
                 reason=form.cleaned_data["reason"],
             )
         except services.ApplicationError as error:

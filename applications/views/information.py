@@ -79,7 +79,7 @@ class RequestInformationView(PermissionRequiredMixin, View):
                     application_id=application.pk,
                     section=form.cleaned_data["section"],
                     question=form.cleaned_data["question"],
-                    asked_by=request.user,
+                    by=request.user,
                 )
             except ApplicationError as error:
                 if error.field in form.fields:
@@ -138,7 +138,7 @@ class SendInformationView(PermissionRequiredMixin, View):
     def post(self, request, pk):
         application = self.get_application(pk)
         try:
-            resubmit_after_information(application_id=application.pk, user=request.user)
+            resubmit_after_information(application_id=application.pk, by=request.user)
         except ApplicationError as error:
             return self.render_page(application, error=error.message, status=400)
         messages.success(request, "Your updated answer has been sent to the programme team.")

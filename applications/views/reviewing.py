@@ -32,6 +32,7 @@ from applications.selectors import (
 from applications.selectors import reviews as selectors
 from applications.services import reviews as services
 from applications.views.evidence import evidence_download
+from programmes.errors import add_to_form
 from programmes.models import Programme
 
 DEFAULT_REVIEWERS_PER_APPLICATION = 2
@@ -278,7 +279,7 @@ class AutomaticAssignmentView(AssignmentView):
             wanted = form.cleaned_data["reviewers_per_application"]
             try:
                 result = services.assign_reviewers_automatically(
-                    programme=programme, reviewers_per_application=wanted, assigned_by=request.user
+                    programme_id=programme.pk, reviewers_per_application=wanted, by=request.user
                 )
             except services.ReviewError as error:
                 form.add_error("reviewers_per_application", error.message)
@@ -305,10 +306,10 @@ class AssignReviewerView(AssignmentView):
             application, reviewer = form.cleaned_data["application"], form.cleaned_data["reviewer"]
             try:
                 services.assign_reviewer(
-                    application=application, reviewer=reviewer, assigned_by=request.user
+                    application_id=application.pk, reviewer=reviewer, by=request.user
                 )
             except services.ReviewError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_to_form(form, error)
             else:
                 messages.success(
                     request,
@@ -329,7 +330,7 @@ class UnassignReviewerView(AssignmentView):
             pk=review_pk,
         )
         try:
-            services.unassign_reviewer(review_id=review.pk, removed_by=request.user)
+            services.unassign_reviewer(review_id=review.pk, by=request.user)
         except services.ReviewError as error:
             messages.error(request, error.message)
         else:

@@ -7,18 +7,14 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from applications.cohort_optimiser import (
-    Candidate,
     CohortInfeasible,
-    CohortRules,
-    suggest_cohort,
 )
 from applications.enums import ApplicationStatus
 from applications.forms.selection import DecisionsForm, SuggestionForm
-from applications.selectors.cohort import cohort_candidates, cohort_summary
+from applications.selectors.cohort import cohort_candidates, cohort_summary, suggested_cohort
 from applications.services import selection
 from applications.services.applying import ApplicationError
 from notifications.selectors import scope_value_of
-from programmes.enums import Region
 from programmes.models import Programme, ThriveCategory
 
 
@@ -27,21 +23,6 @@ class SelectionView(PermissionRequiredMixin, View):
 
     def get_programme(self, slug: str) -> Programme:
         return get_object_or_404(Programme, slug=slug)
-
-
-def optimiser_candidates(candidates) -> list[Candidate]:
-    return [
-        Candidate(
-            id=c.application.pk,
-            organisation=c.application.organisation.name,
-            region=c.application.organisation.region,
-            region_label=Region(c.application.organisation.region).label,
-            score=float(c.score) if c.score is not None else None,
-            thrive=c.thrive_slugs,
-        )
-        for c in candidates
-        if not c.application.decision_released_at
-    ]
 
 
 class CohortView(SelectionView):
@@ -59,17 +40,16 @@ class CohortView(SelectionView):
             initial={"max_per_region": programme.max_per_region, "cover_thrive": True},
         )
         if form.is_bound and form.is_valid():
-            rules = CohortRules(
-                min_size=programme.cohort_min,
-                max_size=programme.cohort_max,
-                max_per_region=form.cleaned_data["max_per_region"],
-                must_include=form.chosen("include"),
-                must_exclude=form.chosen("exclude"),
-                cover_thrive=form.cleaned_data["cover_thrive"],
-                thrive_labels={c.slug: c.name for c in thrive},
-            )
             try:
-                suggestion = suggest_cohort(optimiser_candidates(open_candidates), rules)
+                suggestion = suggested_cohort(
+                    programme=programme,
+                    candidates=open_candidates,
+                    thrive=thrive,
+                    max_per_region=form.cleaned_data["max_per_region"],
+                    must_include=form.chosen("include"),
+                    must_exclude=form.chosen("exclude"),
+                    cover_thrive=form.cleaned_data["cover_thrive"],
+                )
             except CohortInfeasible as error:
                 infeasible = error.message
         by_id = {c.application.pk: c for c in candidates}

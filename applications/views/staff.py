@@ -2,7 +2,6 @@
 answer with its history, reviews and questions asked, and deadline extensions."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,6 +31,7 @@ from applications.selectors.assessment import (
 from applications.services.information import ASKABLE
 from notifications.selectors import latest_emails_about
 from programmes import services as programme_services
+from programmes.errors import DomainError, add_to_form
 from programmes.forms import DeadlineExtensionForm
 from programmes.models import Organisation, Programme
 from programmes.selectors import closing_time_for
@@ -188,11 +188,10 @@ class DeadlineExtensionView(PermissionRequiredMixin, View):
         if form.is_valid():
             try:
                 extension = programme_services.grant_deadline_extension(
-                    programme=programme, granted_by=request.user, **form.extension()
+                    programme=programme, by=request.user, **form.extension()
                 )
-            except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error("closes_on" if field == "closes_at" else field, errors)
+            except DomainError as error:
+                add_to_form(form, error, fields={"closes_at": "closes_on"})
             else:
                 messages.success(
                     request, f"{extension.organisation} can now submit until the new closing date."

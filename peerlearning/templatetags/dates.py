@@ -1,44 +1,10 @@
-"""Dates and times as people in England write them: "Friday 16 February 2018, 5pm"."""
-
-import datetime
+"""Template filters for dates: `{{ value|long_date }}`, `{{ value|long_datetime }}`, written by
+`programmes.dates`, the one module for the service's time zone and date formats."""
 
 from django import template
-from django.utils import timezone
+
+from programmes import dates
 
 register = template.Library()
-
-
-def format_time(value: datetime.datetime | datetime.time) -> str:
-    if value.hour == 12 and value.minute == 0:
-        return "midday"
-    if value.hour == 0 and value.minute == 0:
-        return "midnight"
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
-
-
-def format_date(value: datetime.date) -> str:
-    return f"{value:%A} {value.day} {value:%B %Y}"
-
-
-def format_datetime(value: datetime.datetime) -> str:
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return f"{format_date(value)}, {format_time(value)}"
-
-
-@register.filter
-def long_date(value: datetime.date | datetime.datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return format_date(value)
-
-
-@register.filter
-def long_datetime(value: datetime.datetime | None) -> str:
-    if value is None:
-        return ""
-    return format_datetime(value)
+register.filter("long_date", dates.long_date)
+register.filter("long_datetime", dates.long_datetime)

@@ -2,4 +2,4 @@
 a programme manager can edit (notifications.editable) and what must still hold when each is sent
 (notifications.send_conditions). One module per area of work."""
 
-from programmes.emails import community, learning_days, progress, workshops  # noqa: F401
+from programmes.emails import community, workshops  # noqa: F401

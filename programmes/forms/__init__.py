@@ -1,6 +1,5 @@
 import datetime
 import re
-import zoneinfo
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -9,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from notifications.forms import single_line
-from peerlearning.templatetags.dates import format_time
+from programmes.dates import LONDON, format_time
 from programmes.enums import OrganisationKind, Region
 from programmes.models import (
     MEGABYTE,
@@ -19,8 +18,6 @@ from programmes.models import (
     ScoringCriterion,
     ThriveCategory,
 )
-
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
 def gds_helper(*fields, label_size=Size.SMALL) -> FormHelper:
@@ -607,14 +604,3 @@ class ScoringCriterionForm(forms.ModelForm):
         if others.exists():
             raise forms.ValidationError("This programme already has a criterion with this name")
         return title
-
-    def save(self, commit=True):
-        criterion = super().save(commit=False)
-        criterion.programme = self.programme
-        if self.cleaned_data.get("position") is None:
-            last = self.programme.scoring_criteria.exclude(pk=criterion.pk).order_by("-position")
-            last_position = last.values_list("position", flat=True).first()
-            criterion.position = 0 if last_position is None else last_position + 1
-        if commit:
-            criterion.save()
-        return criterion

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from notifications.forms import single_line
-from peerlearning.templatetags.dates import format_time
+from programmes.dates import format_time
 from programmes.forms import TimeOfDayField, gds_date, gds_helper, london_datetime, numeric
 from programmes.services.workshops import WorkshopDetails
 

@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 
 from notifications.services import queue_editable_email
 from programmes.emails import community as community_emails
+from programmes.errors import DomainError
 from programmes.models import (
     ChallengeArea,
     CommunitySignup,
@@ -45,20 +45,20 @@ def grant_deadline_extension(
     organisation: Organisation,
     closes_at: datetime.datetime,
     reason: str,
-    granted_by,
+    by,
 ) -> DeadlineExtension:
     """Let one organisation submit until `closes_at`.
 
     Side effects: creates or replaces the organisation's extension for this programme.
     """
     if closes_at <= programme.closes_at:
-        raise ValidationError(
-            {"closes_at": "The new closing date must be after the programme's closing date"}
+        raise DomainError(
+            "The new closing date must be after the programme's closing date", field="closes_at"
         )
     extension, _ = DeadlineExtension.objects.update_or_create(
         programme=programme,
         organisation=organisation,
-        defaults={"closes_at": closes_at, "reason": reason, "granted_by": granted_by},
+        defaults={"closes_at": closes_at, "reason": reason, "granted_by": by},
     )
     return extension
 
@@ -156,22 +156,35 @@ def import_organisations(*, rows) -> int:
     return count
 
 
-class CriterionInUse(Exception):
+class CriterionInUse(DomainError):
     """Reviewers have scored against the criterion, so it must stay."""
 
 
 @transaction.atomic
-def save_scoring_criterion(*, form) -> ScoringCriterion:
-    """Create or change a criterion from a valid form.
+def save_scoring_criterion(
+    *, programme_id: int, criterion: ScoringCriterion, position: int | None
+) -> ScoringCriterion:
+    """Create or change a criterion of a programme (a valid form's unsaved instance), at
+    `position` in the programme's order, or last when None.
 
-    Raises IntegrityError when another criterion of the programme took the same title meanwhile.
-    Side effects: the ScoringCriterion row (a new one goes last unless given an order).
+    Locks the programme first, so two criteria added at the same moment without an order are
+    put one after the other. Raises IntegrityError when another criterion of the programme took
+    the same title meanwhile. Side effects: the ScoringCriterion row (a new one goes last unless
+    given an order).
     """
-    return form.save()
+    programme = Programme.objects.select_for_update().get(pk=programme_id)
+    criterion.programme = programme
+    criterion.position = position
+    if position is None:
+        last = programme.scoring_criteria.exclude(pk=criterion.pk).order_by("-position")
+        last_position = last.values_list("position", flat=True).first()
+        criterion.position = 0 if last_position is None else last_position + 1
+    criterion.save()
+    return criterion
 
 
 @transaction.atomic
-def delete_scoring_criterion(*, criterion: ScoringCriterion) -> None:
+def delete_scoring_criterion(*, criterion_id: int) -> None:
     """Delete a criterion nobody has scored against yet.
 
     Raises CriterionInUse once any score uses it. The check is the scores' `on_delete=PROTECT`
@@ -179,6 +192,6 @@ def delete_scoring_criterion(*, criterion: ScoringCriterion) -> None:
     keeps the rule in the database too. Side effects: the ScoringCriterion row is deleted.
     """
     try:
-        criterion.delete()
+        ScoringCriterion.objects.filter(pk=criterion_id).delete()
     except ProtectedError as error:
         raise CriterionInUse from error

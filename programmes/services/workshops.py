@@ -15,32 +15,28 @@ waiting list. The wording of each email is editable per programme
 
 import dataclasses
 import datetime
-import zoneinfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from notifications.services import queue_editable_email
-from peerlearning.templatetags.dates import format_date, format_datetime, format_time
+from programmes.dates import format_datetime
+from programmes.emails.workshops import (
+    BOOKED,
+    BOOKING_CANCELLED,
+    PLACE_OFFERED,
+    WAITING,
+    placeholder_values,
+)
 from programmes.enums import BookingStatus
+from programmes.errors import DomainError
 from programmes.models import FieldVisitOffer, Organisation, Programme, Workshop, WorkshopBooking
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
-
-BOOKED = "workshop_booked"
-WAITING = "workshop_waiting_list"
-PLACE_OFFERED = "workshop_place_offered"
-BOOKING_CANCELLED = "workshop_booking_cancelled"
 ACTIVE = (BookingStatus.BOOKED, BookingStatus.WAITING)
 
 
-class WorkshopError(Exception):
+class WorkshopError(DomainError):
     """A change that cannot be made; `field` names the form field it is about, if any."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclasses.dataclass(frozen=True)
@@ -294,70 +290,3 @@ def offer_field_visit(
         setattr(offer, name, value)
     offer.save(update_fields=list(values))
     return offer
-
-
-# --- How workshops are written, in pages and emails ---------------------------------------------
-
-PLACEHOLDERS = {
-    "name": "the delegate’s name",
-    "organisation": "the organisation that nominated them",
-    "workshop": "the workshop’s title",
-    "programme": "the programme’s title",
-    "when": "the date and times, like Tuesday 9 July 2019, 10am to 4pm",
-    "where": "the venue and its address",
-    "contact email": "the programme’s contact email address",
-}
-
-
-def when_text(workshop: Workshop) -> str:
-    """ "Tuesday 9 July 2019, 10am to 4pm", in London time."""
-    starts, ends = workshop.starts_at.astimezone(LONDON), workshop.ends_at.astimezone(LONDON)
-    if starts.date() == ends.date():
-        return f"{format_date(starts)}, {format_time(starts)} to {format_time(ends)}"
-    return f"{format_datetime(starts)} to {format_datetime(ends)}"
-
-
-def where_text(workshop: Workshop) -> str:
-    lines = [line.strip() for line in workshop.venue_address.splitlines() if line.strip()]
-    return ", ".join([workshop.venue_name, *lines])
-
-
-def placeholder_values(*, booking: WorkshopBooking, workshop: Workshop) -> dict[str, str]:
-    return {
-        "name": booking.name or "colleague",
-        "organisation": booking.organisation.name,
-        "workshop": workshop.title,
-        "programme": workshop.programme.title,
-        "when": when_text(workshop),
-        "where": where_text(workshop),
-        "contact email": workshop.programme.contact_email,
-    }
-
-
-def preview_values(programme: Programme) -> dict[str, str]:
-    """Values from a real booking (or workshop) of the programme, for the wording preview."""
-    booking = (
-        WorkshopBooking.objects.filter(workshop__programme=programme)
-        .select_related("workshop__programme", "organisation")
-        .order_by("workshop__starts_at", "pk")
-        .first()
-    )
-    if booking is not None:
-        return placeholder_values(booking=booking, workshop=booking.workshop)
-    workshop = programme.workshops.order_by("starts_at").first()
-    if workshop is None:
-        start = timezone.now().astimezone(LONDON).replace(hour=10, minute=0, second=0)
-        workshop = Workshop(
-            title="Research workshop",
-            starts_at=start + datetime.timedelta(days=30),
-            ends_at=start + datetime.timedelta(days=30, hours=6),
-            venue_name="Local Government House",
-            venue_address="18 Smith Square\nLondon\nSW1P 3HZ",
-        )
-    workshop.programme = programme
-    example = WorkshopBooking(
-        name="Alex Example",
-        email="alex@example.org",
-        organisation=Organisation(name="Exampleshire County Council"),
-    )
-    return placeholder_values(booking=example, workshop=workshop)

@@ -1,9 +1,9 @@
-"""URLs of the programmes app; learning days and progress have modules of their own."""
+"""URLs of the programmes app; workshops have a module of their own."""
 
 from django.urls import path
 
 from programmes.enums import StatementKind
-from programmes.urls import learning_days, membership, progress, reporting, themes, workshops
+from programmes.urls import membership, workshops
 from programmes.views import criteria, public, staff, statements
 
 app_name = "programmes"
@@ -89,9 +89,5 @@ urlpatterns = [
         name="criterion_delete",
     ),
     *membership.urlpatterns,
-    *learning_days.urlpatterns,
-    *progress.urlpatterns,
     *workshops.urlpatterns,
-    *reporting.urlpatterns,
-    *themes.urlpatterns,
 ]

@@ -51,7 +51,11 @@ class CriterionFormView(CriteriaView):
         form = ScoringCriterionForm(request.POST, instance=criterion, programme=programme)
         if form.is_valid():
             try:
-                criterion = save_scoring_criterion(form=form)
+                criterion = save_scoring_criterion(
+                    programme_id=programme.pk,
+                    criterion=form.save(commit=False),
+                    position=form.cleaned_data.get("position"),
+                )
             except IntegrityError:
                 form.add_error("title", "This programme already has a criterion with this name")
             else:
@@ -86,7 +90,7 @@ class DeleteCriterionView(CriteriaView):
         programme = get_object_or_404(Programme, slug=slug)
         criterion = get_object_or_404(programme.scoring_criteria, pk=pk)
         try:
-            delete_scoring_criterion(criterion=criterion)
+            delete_scoring_criterion(criterion_id=criterion.pk)
         except CriterionInUse:
             messages.error(
                 request,

@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from programmes.emails.workshops import when_text, where_text
 from programmes.enums import BookingStatus
+from programmes.errors import add_to_form
 from programmes.exports import spreadsheet_safe
 from programmes.forms.workshops import DelegateForm, FieldVisitOfferForm, WorkshopForm
 from programmes.models import Programme, Workshop, WorkshopBooking
@@ -37,8 +39,6 @@ from programmes.services.workshops import (
     cancel_booking,
     offer_field_visit,
     save_workshop,
-    when_text,
-    where_text,
 )
 from programmes.views.public import PublicView
 
@@ -98,7 +98,7 @@ class WorkshopFormView(WorkshopsManagerView):
                     programme_id=programme.pk, workshop_id=workshop.pk, details=form.details()
                 )
             except WorkshopError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_to_form(form, error)
             else:
                 messages.success(request, f"‘{saved.title}’ has been saved.")
                 return redirect("programmes:workshops", slug=programme.slug)
@@ -249,7 +249,7 @@ class BookWorkshopView(CouncilWorkshopView):
                     **form.cleaned_data,
                 )
             except WorkshopError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_to_form(form, error)
             else:
                 if booking.status == BookingStatus.WAITING:
                     messages.success(

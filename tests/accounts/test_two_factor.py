@@ -18,7 +18,7 @@ PASSWORD = "correct-horse-battery"
 STAFF_PAGES = {
     StaffRole.PROGRAMME_MANAGER: "programmes:manage",
     StaffRole.REVIEWER: "applications:reviews",
-    StaffRole.CONSULTANT: "programmes:my_projects",
+    StaffRole.CONSULTANT: "cohort:my_projects",
 }
 
 

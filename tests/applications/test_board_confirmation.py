@@ -2,7 +2,6 @@
 
 import datetime
 import re
-import zoneinfo
 from html import escape
 
 import pytest
@@ -25,6 +24,7 @@ from applications.services.board import (
     sign_board_token,
 )
 from notifications.models import OutboundEmail
+from programmes.dates import LONDON
 from tests.factories import (
     ApplicationFactory,
     UserFactory,
@@ -35,7 +35,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 LINK = re.compile(r"https?://[^\s\"<>]+(/applications/board/confirm/[^\s\"<>]+/)")
 
 
@@ -55,7 +54,7 @@ def ask(application, user, **overrides):
         "contact_name": "Dr Rhiannon Price",
         "contact_email": "chair@hwb.example.org",
         "contact_role": "chair",
-        "requested_by": user,
+        "by": user,
         **overrides,
     }
     return request_board_confirmation(**arguments)

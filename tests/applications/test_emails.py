@@ -74,8 +74,8 @@ def test_submission_confirmation_uses_the_programmes_own_wording_and_not_another
     )
     mine, mine_by = draft_in(own)
     theirs, theirs_by = draft_in(other)
-    submit_application(application_id=mine.pk, user=mine_by)
-    submit_application(application_id=theirs.pk, user=theirs_by)
+    submit_application(application_id=mine.pk, by=mine_by)
+    submit_application(application_id=theirs.pk, by=theirs_by)
     mine.refresh_from_db()
     theirs.refresh_from_db()
 
@@ -102,7 +102,7 @@ def test_submission_confirmation_uses_the_programmes_own_wording_and_not_another
 def test_submission_confirmation_to_the_submitter_and_to_team_members_differs():
     programme = ProgrammeFactory(title="Children’s mental health")
     application, user = draft_in(programme)
-    submit_application(application_id=application.pk, user=user)
+    submit_application(application_id=application.pk, by=user)
     application.refresh_from_db()
     council = application.organisation.name
     link = f"http://127.0.0.1:8000{application.get_absolute_url()}"
@@ -136,7 +136,7 @@ def test_submission_confirmation_escapes_values_once_in_html_and_not_in_text():
     programme = ProgrammeFactory(title="Fish & chips")
     application, user = draft_in(programme, organisation=OrganisationFactory(name=AWKWARD))
     Application.objects.filter(pk=application.pk).update(key_question="Why <i>now</i> & how?")
-    submit_application(application_id=application.pk, user=user)
+    submit_application(application_id=application.pk, by=user)
     email = OutboundEmail.objects.get(to_email=user.email)
 
     assert AWKWARD in email.subject
@@ -267,7 +267,7 @@ def test_a_place_offered_from_the_waiting_list_uses_the_programmes_wording(manag
     chosen, _, _ = decided(programme, manager)
     selection.release_decisions(programme_id=programme.pk, by=manager)
     user = council_user(organisation=chosen.organisation)
-    withdraw_application(application_id=chosen.pk, user=user)
+    withdraw_application(application_id=chosen.pk, by=user)
     offers = OutboundEmail.objects.filter(kind=emails.WAITLIST_PLACE_OFFERED)
     assert offers.count() == 3
     assert {(e.subject, e.scope, e.status) for e in offers} == {
@@ -301,7 +301,7 @@ def test_information_request_uses_the_programmes_wording_and_escapes_the_questio
         application.submitted_by = council_user(organisation=application.organisation)
         application.save()
         request_more_information(
-            application_id=application.pk, section=Section.TEAM, question=question, asked_by=manager
+            application_id=application.pk, section=Section.TEAM, question=question, by=manager
         )
         asked.append(application)
 
@@ -348,13 +348,13 @@ def test_reviewer_board_and_community_emails_are_scoped_to_their_programme(manag
     application.submitted_by = owner
     application.save()
     reviewer = UserFactory(role=StaffRole.REVIEWER, name="Rae Reviewer")
-    assign_reviewer(application=application, reviewer=reviewer, assigned_by=manager)
+    assign_reviewer(application_id=application.pk, reviewer=reviewer, by=manager)
     confirmation = request_board_confirmation(
         application_id=application.pk,
         contact_name="Dr O'Hara",
         contact_email="chair@hwb.example.org",
         contact_role=BoardContactRole.CHAIR,
-        requested_by=owner,
+        by=owner,
     )
     answer_board_confirmation(token=confirmation.token, supported=False)
     programme_services.sign_up_to_community(
@@ -427,7 +427,7 @@ def test_default_wordings_keep_what_the_emails_said():
         contact_name="Sam Clerk",
         contact_role=BoardContactRole.MANAGER,
         contact_email="clerk@hwb.example.org",
-        requested_by=owner,
+        by=owner,
     )
     request = OutboundEmail.objects.get(kind=emails.BOARD_CONFIRMATION_REQUEST)
     council = application.organisation.name
@@ -500,7 +500,7 @@ def test_previews_use_a_real_application_of_the_programme(client, manager):
         application_id=application.pk,
         section=Section.BOARD,
         question="Has the board met?",
-        asked_by=manager,
+        by=manager,
     )
     client.force_login(manager)
     response = preview(
@@ -525,7 +525,7 @@ def test_the_board_request_preview_never_shows_a_real_link(client, manager):
         contact_name="Dr Rhiannon Price",
         contact_email="chair@hwb.example.org",
         contact_role=BoardContactRole.CHAIR,
-        requested_by=None,
+        by=None,
     )
     client.force_login(manager)
     response = preview(

@@ -4,7 +4,6 @@ XLSX: read back, safe to open in a spreadsheet, and in a fixed number of queries
 import csv
 import datetime
 import io
-import zoneinfo
 
 import pytest
 from django.db import connection
@@ -21,7 +20,6 @@ from tests.factories import ProgrammeFactory, UserFactory, council_user
 
 pytestmark = pytest.mark.django_db
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 FORMULAS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
 
 

@@ -37,7 +37,7 @@ def submitted():
 
 def ask(application, manager, section=Section.ISSUE, question=QUESTION):
     return request_more_information(
-        application_id=application.pk, section=section, question=question, asked_by=manager
+        application_id=application.pk, section=section, question=question, by=manager
     )
 
 
@@ -155,14 +155,14 @@ def test_only_the_reopened_section_can_be_saved(submitted):
             section=Section.ISSUE,
             answers={"key_question": "Changed", "why_critical": "Changed"},
             seen_version=1,
-            user=applicant,
+            by=applicant,
         )
     services.save_section(
         application_id=application.pk,
         section=Section.BOARD,
         answers={"board_support": "likely", "board_support_detail": "The board meets in May."},
         seen_version=1,
-        user=applicant,
+        by=applicant,
     )
     application.refresh_from_db()
     assert application.key_question != "Changed"
@@ -173,21 +173,21 @@ def test_evidence_can_be_added_and_removed_only_when_that_section_is_reopened(su
     application, applicant, manager = submitted
     pdf = SimpleUploadedFile("plan.pdf", evidence_samples.make_pdf())
     with pytest.raises(ApplicationError):
-        services.upload_evidence(application_id=application.pk, upload=pdf, user=applicant)
+        services.upload_evidence(application_id=application.pk, upload=pdf, by=applicant)
     ask(application, manager, section=Section.EVIDENCE)
     document = services.upload_evidence(
         application_id=application.pk,
         upload=SimpleUploadedFile("plan.pdf", evidence_samples.make_pdf()),
-        user=applicant,
+        by=applicant,
     )
     with pytest.raises(ApplicationError):  # a board letter belongs to another section
         services.upload_evidence(
             application_id=application.pk,
             upload=SimpleUploadedFile("letter.pdf", evidence_samples.make_pdf()),
-            user=applicant,
+            by=applicant,
             purpose="board_letter",
         )
-    services.remove_evidence(document_id=document.pk, application_id=application.pk, user=applicant)
+    services.remove_evidence(document_id=document.pk, application_id=application.pk, by=applicant)
     assert not application.documents.exists()
 
 
@@ -196,7 +196,7 @@ def test_resubmitting_answers_the_question_and_returns_to_the_earlier_status(sub
     application.status = ApplicationStatus.SHORTLISTED
     application.save()
     information_request = ask(application, manager)
-    resubmitted = resubmit_after_information(application_id=application.pk, user=applicant)
+    resubmitted = resubmit_after_information(application_id=application.pk, by=applicant)
     # Back on the shortlist, where it was when the question was asked.
     assert resubmitted.status == ApplicationStatus.SHORTLISTED
     assert resubmitted.reopened_section == ""
@@ -205,7 +205,7 @@ def test_resubmitting_answers_the_question_and_returns_to_the_earlier_status(sub
     assert information_request.answered_at is not None
     assert application.events.last().description == "Sent the updated answer to ‘About your issue’"
     # Sending twice changes nothing.
-    again = resubmit_after_information(application_id=application.pk, user=applicant)
+    again = resubmit_after_information(application_id=application.pk, by=applicant)
     assert again.status == ApplicationStatus.SHORTLISTED
     assert application.events.count() == 2
 
@@ -215,7 +215,7 @@ def test_resubmitting_needs_the_reopened_section_complete(submitted):
     ask(application, manager)
     Application.objects.filter(pk=application.pk).update(why_critical="")
     with pytest.raises(ApplicationError, match="Complete ‘About your issue’ before you send"):
-        resubmit_after_information(application_id=application.pk, user=applicant)
+        resubmit_after_information(application_id=application.pk, by=applicant)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.MORE_INFORMATION
 
@@ -227,13 +227,13 @@ def test_resubmitting_keeps_the_word_limit(submitted):
     ask(application, manager)
     Application.objects.filter(pk=application.pk).update(why_critical="word " * 40)
     with pytest.raises(ApplicationError, match="must be 30 words or fewer in total"):
-        resubmit_after_information(application_id=application.pk, user=applicant)
+        resubmit_after_information(application_id=application.pk, by=applicant)
 
 
 def test_resubmitting_without_a_question_is_refused(submitted):
     application, applicant, _ = submitted
     with pytest.raises(ApplicationError, match="has not asked you for more information"):
-        resubmit_after_information(application_id=application.pk, user=applicant)
+        resubmit_after_information(application_id=application.pk, by=applicant)
 
 
 def test_resubmitting_is_allowed_after_the_closing_date(submitted):
@@ -243,7 +243,7 @@ def test_resubmitting_is_allowed_after_the_closing_date(submitted):
     programme.closes_at = timezone.now() - timezone.timedelta(days=1)
     programme.save()
     ask(application, manager)
-    resubmit_after_information(application_id=application.pk, user=applicant)
+    resubmit_after_information(application_id=application.pk, by=applicant)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
 

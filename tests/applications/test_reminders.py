@@ -3,7 +3,6 @@ same London wall-clock time, across the clock changes; each sent once however of
 and never to a council that has submitted, even if it submitted after the reminder was written."""
 
 import datetime
-import zoneinfo
 
 import pytest
 import time_machine
@@ -15,6 +14,7 @@ from applications.services import reminders
 from applications.tasks import queue_draft_reminders
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
+from programmes.dates import LONDON
 from programmes.models import DeadlineExtension
 from tests.factories import (
     ApplicationFactory,
@@ -27,7 +27,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 UTC = datetime.UTC
 
 
@@ -171,7 +170,7 @@ def test_no_reminder_once_the_council_has_submitted(django_capture_on_commit_cal
     application, [person] = draft_closing_at(closes_at, started=london(2026, 5, 1, 9))
     complete_application(application)
     with time_machine.travel(london(2026, 6, 4, 10), tick=False):
-        services.submit_application(application_id=application.pk, user=person)
+        services.submit_application(application_id=application.pk, by=person)
 
     assert sweep(london(2026, 6, 5, 17, 1), django_capture_on_commit_callbacks) == 0
     assert sweep(london(2026, 6, 11, 17, 1), django_capture_on_commit_callbacks) == 0
@@ -189,7 +188,7 @@ def test_reminder_written_before_a_submission_is_cancelled_when_sent(
     with time_machine.travel(london(2026, 6, 5, 17, 1), tick=False):
         with django_capture_on_commit_callbacks() as waiting:  # written, not yet sent
             assert reminders.queue_due_draft_reminders() == 1
-        services.submit_application(application_id=application.pk, user=person)
+        services.submit_application(application_id=application.pk, by=person)
         smtp_sink.clear()
         for send in waiting:
             send()

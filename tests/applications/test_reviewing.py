@@ -97,7 +97,7 @@ def test_automatic_assignment_gives_each_application_k_reviewers_with_even_loads
     applications = sent_in(programme, application_count)
 
     result = services.assign_reviewers_automatically(
-        programme=programme, reviewers_per_application=per_application, assigned_by=manager
+        programme_id=programme.pk, reviewers_per_application=per_application, by=manager
     )
 
     assert len(result.created) == application_count * per_application
@@ -126,7 +126,7 @@ def test_automatic_assignment_never_gives_a_reviewer_their_own_organisation_or_a
     others = [reviewer() for _ in range(2)]
 
     services.assign_reviewers_automatically(
-        programme=programme, reviewers_per_application=2, assigned_by=manager
+        programme_id=programme.pk, reviewers_per_application=2, by=manager
     )
 
     assert insider.pk not in live_reviewers(applications[0])
@@ -151,7 +151,7 @@ def test_automatic_assignment_keeps_existing_assignments_and_counts_them_as_load
     CriterionScoreFactory(review=kept, criterion=ScoringCriterionFactory(programme=programme))
 
     result = services.assign_reviewers_automatically(
-        programme=programme, reviewers_per_application=1, assigned_by=manager
+        programme_id=programme.pk, reviewers_per_application=1, by=manager
     )
 
     assert len(result.created) == 2
@@ -171,13 +171,13 @@ def test_automatic_assignment_is_deterministic_and_breaks_ties_by_user_id(manage
     (application,) = sent_in(programme, 1)
 
     services.assign_reviewers_automatically(
-        programme=programme, reviewers_per_application=1, assigned_by=manager
+        programme_id=programme.pk, reviewers_per_application=1, by=manager
     )
 
     assert live_reviewers(application) == {min(first.pk, second.pk)}
     # Running again changes nothing: every application already has its reviewer.
     again = services.assign_reviewers_automatically(
-        programme=programme, reviewers_per_application=1, assigned_by=manager
+        programme_id=programme.pk, reviewers_per_application=1, by=manager
     )
     assert again.created == [] and again.summary == "No new assignments were needed."
 
@@ -235,7 +235,7 @@ def test_automatic_assignment_says_which_applications_are_short_and_why(manager)
     reviewer()
 
     result = services.assign_reviewers_automatically(
-        programme=programme, reviewers_per_application=2, assigned_by=manager
+        programme_id=programme.pk, reviewers_per_application=2, by=manager
     )
 
     assert len(live_reviewers(short)) == 1
@@ -251,7 +251,7 @@ def test_automatic_assignment_without_enough_reviewers_says_so(manager):
     (application,) = sent_in(programme, 1)
 
     result = services.assign_reviewers_automatically(
-        programme=programme, reviewers_per_application=2, assigned_by=manager
+        programme_id=programme.pk, reviewers_per_application=2, by=manager
     )
     assert [s.reason for s in result.shortfalls] == [
         "there are no reviewers yet: add people to the Reviewers group"
@@ -259,7 +259,7 @@ def test_automatic_assignment_without_enough_reviewers_says_so(manager):
 
     reviewer()
     result = services.assign_reviewers_automatically(
-        programme=programme, reviewers_per_application=2, assigned_by=manager
+        programme_id=programme.pk, reviewers_per_application=2, by=manager
     )
     assert [str(s) for s in result.shortfalls] == [
         f"{application.organisation.name} has 1 of 2 reviewers: there is only 1 reviewer"
@@ -275,7 +275,7 @@ def test_automatic_assignment_only_takes_sent_in_applications_being_assessed(man
     (other_programme,) = sent_in(ProgrammeFactory(), 1)
 
     services.assign_reviewers_automatically(
-        programme=programme, reviewers_per_application=1, assigned_by=manager
+        programme_id=programme.pk, reviewers_per_application=1, by=manager
     )
 
     assert live_reviewers(shortlisted)
@@ -289,7 +289,7 @@ def test_automatic_assignment_emails_each_reviewer_once_with_their_applications(
     applications = sent_in(programme, 3)
 
     services.assign_reviewers_automatically(
-        programme=programme, reviewers_per_application=2, assigned_by=manager
+        programme_id=programme.pk, reviewers_per_application=2, by=manager
     )
 
     emails = OutboundEmail.objects.filter(kind="reviewer_assigned").order_by("to_email")
@@ -309,7 +309,7 @@ def test_automatic_assignment_emails_each_reviewer_once_with_their_applications(
 def test_automatic_assignment_refuses_a_silly_number(manager):
     with pytest.raises(ReviewError) as error:
         services.assign_reviewers_automatically(
-            programme=ProgrammeFactory(), reviewers_per_application=0, assigned_by=manager
+            programme_id=ProgrammeFactory().pk, reviewers_per_application=0, by=manager
         )
     assert error.value.field == "reviewers_per_application"
 
@@ -323,7 +323,7 @@ def test_assign_reviewer_by_hand_records_history_and_emails_the_reviewer(manager
     (application,) = sent_in(ProgrammeFactory(), 1)
     person = reviewer()
 
-    review = services.assign_reviewer(application=application, reviewer=person, assigned_by=manager)
+    review = services.assign_reviewer(application_id=application.pk, reviewer=person, by=manager)
 
     assert review.status == ReviewStatus.ASSIGNED and review.assigned_by == manager
     assert application.events.get().description == f"Reviewer assigned: {person}"
@@ -355,7 +355,7 @@ def test_assign_reviewer_by_hand_refuses(manager, case):
         application = ApplicationFactory(programme=application.programme)
 
     with pytest.raises(ReviewError) as error:
-        services.assign_reviewer(application=application, reviewer=person, assigned_by=manager)
+        services.assign_reviewer(application_id=application.pk, reviewer=person, by=manager)
 
     assert expected in error.value.message
     assert not OutboundEmail.objects.filter(kind="reviewer_assigned").exists()
@@ -364,7 +364,7 @@ def test_assign_reviewer_by_hand_refuses(manager, case):
 def test_unassign_reviewer_removes_an_assignment_without_scores(manager):
     review = ReviewFactory(application=sent_in(ProgrammeFactory(), 1)[0])
 
-    services.unassign_reviewer(review_id=review.pk, removed_by=manager)
+    services.unassign_reviewer(review_id=review.pk, by=manager)
 
     assert not Review.objects.filter(pk=review.pk).exists()
     assert review.application.events.get().description == f"Reviewer removed: {review.reviewer}"
@@ -379,7 +379,7 @@ def test_unassign_reviewer_refuses_once_scored(manager, status):
     )
 
     with pytest.raises(ReviewError, match="already scored"):
-        services.unassign_reviewer(review_id=review.pk, removed_by=manager)
+        services.unassign_reviewer(review_id=review.pk, by=manager)
     assert Review.objects.filter(pk=review.pk).exists()
 
 
@@ -388,7 +388,7 @@ def test_unassign_reviewer_keeps_a_declared_conflict(manager):
         application=sent_in(ProgrammeFactory(), 1)[0], status=ReviewStatus.CONFLICT
     )
     with pytest.raises(ReviewError, match="stays on record"):
-        services.unassign_reviewer(review_id=review.pk, removed_by=manager)
+        services.unassign_reviewer(review_id=review.pk, by=manager)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -561,7 +561,7 @@ def test_declare_conflict_takes_the_application_off_the_reviewers_list(scoring, 
     # Automatic assignment finds someone else, and never gives it back to this reviewer.
     other = reviewer()
     services.assign_reviewers_automatically(
-        programme=review.application.programme, reviewers_per_application=1, assigned_by=manager
+        programme_id=review.application.programme.pk, reviewers_per_application=1, by=manager
     )
     assert live_reviewers(review.application) == {other.pk}
 
@@ -816,7 +816,7 @@ def test_evidence_links_go_to_the_reviewers_own_download(desk):
     document = application_services.upload_evidence(
         application_id=application.pk,
         upload=SimpleUploadedFile("plan.pdf", evidence_samples.make_pdf()),
-        user=owner,
+        by=owner,
     )
     Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.SUBMITTED)
     reviewer_url = reverse("applications:review_download", args=[reviews[0].pk, document.pk])
@@ -981,9 +981,9 @@ def world():
     document = application_services.upload_evidence(
         application_id=application.pk,
         upload=SimpleUploadedFile("plan.pdf", evidence_samples.make_pdf()),
-        user=owner,
+        by=owner,
     )
-    application_services.submit_application(application_id=application.pk, user=owner)
+    application_services.submit_application(application_id=application.pk, by=owner)
     assigned = reviewer()
     review = ReviewFactory(application=application, reviewer=assigned)
     users = {

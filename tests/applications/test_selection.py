@@ -10,10 +10,11 @@ from applications.enums import ApplicationStatus, ReviewStatus
 from applications.models import Application, CriterionScore, Review
 from applications.services import selection
 from applications.services.applying import ApplicationError, withdraw_application
+from cohort.models import Project
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
 from programmes.enums import Region
-from programmes.models import Project, ScoringCriterion
+from programmes.models import ScoringCriterion
 from tests.factories import (
     OrganisationFactory,
     ProgrammeFactory,
@@ -178,7 +179,7 @@ def test_selected_council_withdrawing_offers_the_place_to_the_waitlist(programme
     programme.cohort_max = 2
     programme.save()
     user = council_user(organisation=a.organisation)
-    withdraw_application(application_id=a.pk, user=user, reason="No capacity")
+    withdraw_application(application_id=a.pk, by=user, reason="No capacity")
     c.refresh_from_db()
     assert c.status == ApplicationStatus.SELECTED and c.project is not None
     offers = OutboundEmail.objects.filter(kind="waitlist_place_offered")

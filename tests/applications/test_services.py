@@ -1,5 +1,4 @@
 import datetime
-import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from applications import services
 from applications.enums import ApplicationStatus, Section
 from applications.models import Application, EvidenceDocument
 from notifications.models import OutboundEmail
+from programmes.dates import LONDON
 from programmes.models import DeadlineExtension
 from tests import evidence_samples
 from tests.factories import (
@@ -19,7 +19,6 @@ from tests.factories import (
     council_user,
 )
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 pytestmark = pytest.mark.django_db
 
 
@@ -38,8 +37,8 @@ def test_start_application_twice_returns_the_same_draft():
     programme = ProgrammeFactory()
     user = council_user()
     organisation = user.memberships.get().organisation
-    first = services.start_application(programme=programme, organisation=organisation, user=user)
-    second = services.start_application(programme=programme, organisation=organisation, user=user)
+    first = services.start_application(programme=programme, organisation=organisation, by=user)
+    second = services.start_application(programme=programme, organisation=organisation, by=user)
     assert first.pk == second.pk
     assert Application.objects.filter(programme=programme).count() == 1
 
@@ -60,7 +59,7 @@ def test_start_application_after_closing_is_refused():
     user = council_user()
     with pytest.raises(services.ApplicationError, match="closed"):
         services.start_application(
-            programme=programme, organisation=user.memberships.get().organisation, user=user
+            programme=programme, organisation=user.memberships.get().organisation, by=user
         )
 
 
@@ -71,7 +70,7 @@ def test_save_section_stores_answers_and_counts_versions(draft):
         section=Section.ISSUE,
         answers={"key_question": "How?", "why_critical": "Because."},
         seen_version=0,
-        user=user,
+        by=user,
     )
     assert (saved.key_question, saved.why_critical) == ("How?", "Because.")
     assert saved.section_versions == {Section.ISSUE.value: 1}
@@ -86,7 +85,7 @@ def test_save_section_detects_a_colleagues_save_of_the_same_section(draft):
         section=Section.ISSUE,
         answers=answers,
         seen_version=0,
-        user=user,
+        by=user,
     )
     with pytest.raises(services.EditConflict):
         services.save_section(
@@ -94,7 +93,7 @@ def test_save_section_detects_a_colleagues_save_of_the_same_section(draft):
             section=Section.ISSUE,
             answers={"key_question": "Theirs", "why_critical": "Theirs"},
             seen_version=0,
-            user=user,
+            by=user,
         )
     application.refresh_from_db()
     assert application.key_question == "Mine"
@@ -107,14 +106,14 @@ def test_save_section_of_another_section_is_not_a_conflict(draft):
         section=Section.ISSUE,
         answers={"key_question": "Q", "why_critical": "W"},
         seen_version=0,
-        user=user,
+        by=user,
     )
     services.save_section(
         application_id=application.pk,
         section=Section.BOARD,
         answers={"board_support": "likely", "board_support_detail": "Next meeting"},
         seen_version=0,
-        user=user,
+        by=user,
     )
     application.refresh_from_db()
     assert application.board_support == "likely"
@@ -123,14 +122,14 @@ def test_save_section_of_another_section_is_not_a_conflict(draft):
 def test_submitted_application_cannot_be_changed(draft):
     application, user = draft
     complete_application(application)
-    services.submit_application(application_id=application.pk, user=user)
+    services.submit_application(application_id=application.pk, by=user)
     with pytest.raises(services.ApplicationError, match="can no longer be changed"):
         services.save_section(
             application_id=application.pk,
             section=Section.ISSUE,
             answers={"key_question": "x", "why_critical": "y"},
             seen_version=1,
-            user=user,
+            by=user,
         )
 
 
@@ -154,7 +153,7 @@ def test_team_members_can_swap_email_addresses(draft):
         section=Section.TEAM,
         answers={"members": members},
         seen_version=1,
-        user=user,
+        by=user,
     )
     emails = list(application.team.order_by("position").values_list("email", flat=True))
     assert emails[:2] == [members[0]["email"], members[1]["email"]]
@@ -168,7 +167,7 @@ def test_upload_evidence_is_stored_privately_under_a_generated_name(draft, setti
     document = services.upload_evidence(
         application_id=application.pk,
         upload=upload("../../etc/Plan.pdf", evidence_samples.make_pdf()),
-        user=user,
+        by=user,
     )
     assert document.display_name == "Plan.pdf"
     assert document.kind == "PDF"
@@ -187,7 +186,7 @@ def test_upload_evidence_one_byte_over_the_file_limit_is_refused(draft):
             upload=upload(
                 "big.pdf", evidence_samples.make_sized(evidence_samples.make_pdf(), limit + 1)
             ),
-            user=user,
+            by=user,
         )
     assert not EvidenceDocument.objects.exists()
 
@@ -198,7 +197,7 @@ def test_upload_evidence_exactly_at_the_file_limit_is_accepted(draft):
     application.programme.save()
     content = evidence_samples.make_sized(evidence_samples.make_pdf(), 50_000)
     document = services.upload_evidence(
-        application_id=application.pk, upload=upload("exact.pdf", content), user=user
+        application_id=application.pk, upload=upload("exact.pdf", content), by=user
     )
     assert document.size == 50_000
 
@@ -211,11 +210,11 @@ def test_upload_evidence_beyond_the_application_total_is_refused(draft):
     content = evidence_samples.make_sized(evidence_samples.make_pdf(), 40_000)
     for n in range(2):
         services.upload_evidence(
-            application_id=application.pk, upload=upload(f"{n}.pdf", content), user=user
+            application_id=application.pk, upload=upload(f"{n}.pdf", content), by=user
         )
     with pytest.raises(services.ApplicationError, match="add up to"):
         services.upload_evidence(
-            application_id=application.pk, upload=upload("3.pdf", content), user=user
+            application_id=application.pk, upload=upload("3.pdf", content), by=user
         )
     assert application.documents.count() == 2
 
@@ -232,7 +231,7 @@ def test_upload_evidence_refuses_dangerous_files(draft, name, builder, message):
     application, user = draft
     with pytest.raises(services.ApplicationError, match=message) as refused:
         services.upload_evidence(
-            application_id=application.pk, upload=upload(name, builder()), user=user
+            application_id=application.pk, upload=upload(name, builder()), by=user
         )
     assert refused.value.field == "file"
     assert not EvidenceDocument.objects.exists()
@@ -243,7 +242,7 @@ def test_upload_evidence_with_a_300_character_name_is_shortened(draft):
     document = services.upload_evidence(
         application_id=application.pk,
         upload=upload("a" * 300 + ".pdf", evidence_samples.make_pdf()),
-        user=user,
+        by=user,
     )
     assert len(document.display_name) <= 120
     assert document.display_name.endswith(".pdf")
@@ -254,11 +253,11 @@ def test_remove_evidence_deletes_the_file(draft, django_capture_on_commit_callba
     document = services.upload_evidence(
         application_id=application.pk,
         upload=upload("a.pdf", evidence_samples.make_pdf()),
-        user=user,
+        by=user,
     )
     path = Path(document.file.path)
     with django_capture_on_commit_callbacks(execute=True):
-        services.remove_evidence(document_id=document.pk, application_id=application.pk, user=user)
+        services.remove_evidence(document_id=document.pk, application_id=application.pk, by=user)
     assert not path.exists()
     assert not application.documents.exists()
 
@@ -272,7 +271,7 @@ def test_submit_application_sends_confirmations_to_applicant_and_team(
     application, user = draft
     complete_application(application)
     with django_capture_on_commit_callbacks(execute=True):
-        submitted = services.submit_application(application_id=application.pk, user=user)
+        submitted = services.submit_application(application_id=application.pk, by=user)
     assert submitted.status == ApplicationStatus.SUBMITTED
     assert submitted.reference.startswith(f"EOI-{submitted.submitted_at.year}-")
     recipients = sorted(OutboundEmail.objects.values_list("to_email", flat=True))
@@ -288,8 +287,8 @@ def test_submit_twice_is_one_submission(draft, django_capture_on_commit_callback
     application, user = draft
     complete_application(application)
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.submit_application(application_id=application.pk, user=user)
-        second = services.submit_application(application_id=application.pk, user=user)
+        first = services.submit_application(application_id=application.pk, by=user)
+        second = services.submit_application(application_id=application.pk, by=user)
     assert first.reference == second.reference
     assert OutboundEmail.objects.count() == 4
 
@@ -298,7 +297,7 @@ def test_submit_when_the_applicant_is_on_the_team_sends_them_one_email(draft):
     application, user = draft
     complete_application(application)
     application.team.filter(position=2).update(email=user.email.upper())
-    services.submit_application(application_id=application.pk, user=user)
+    services.submit_application(application_id=application.pk, by=user)
     assert OutboundEmail.objects.filter(to_email__iexact=user.email).count() == 1
     assert OutboundEmail.objects.count() == 3
 
@@ -306,7 +305,7 @@ def test_submit_when_the_applicant_is_on_the_team_sends_them_one_email(draft):
 def test_submit_incomplete_application_names_the_sections(draft):
     application, user = draft
     with pytest.raises(services.ApplicationError, match="About your issue, How you identified it"):
-        services.submit_application(application_id=application.pk, user=user)
+        services.submit_application(application_id=application.pk, by=user)
 
 
 def test_submit_over_the_word_limit_is_refused(draft):
@@ -315,7 +314,7 @@ def test_submit_over_the_word_limit_is_refused(draft):
     application.programme.word_limit = 20
     application.programme.save()
     with pytest.raises(services.ApplicationError, match="20 words or fewer"):
-        services.submit_application(application_id=application.pk, user=user)
+        services.submit_application(application_id=application.pk, by=user)
 
 
 def clock_change_programme(closes_at: datetime.datetime):
@@ -355,12 +354,12 @@ def test_closing_time_is_europe_london_through_clock_changes(
     other = council_user(organisation=second.organisation)
     utc = datetime.UTC
     services.submit_application(
-        application_id=first.pk, user=user, at=datetime.datetime(*last_minute_utc, tzinfo=utc)
+        application_id=first.pk, by=user, at=datetime.datetime(*last_minute_utc, tzinfo=utc)
     )
     with pytest.raises(services.ApplicationError, match="The closing date for this programme was"):
         services.submit_application(
             application_id=second.pk,
-            user=other,
+            by=other,
             at=datetime.datetime(*first_refused_utc, tzinfo=utc),
         )
     second.refresh_from_db()
@@ -378,7 +377,7 @@ def test_deadline_extension_lets_one_organisation_submit_late():
     )
     user = council_user(organisation=late.organisation)
     submitted = services.submit_application(
-        application_id=late.pk, user=user, at=datetime.datetime(2018, 2, 19, 11, 59, tzinfo=LONDON)
+        application_id=late.pk, by=user, at=datetime.datetime(2018, 2, 19, 11, 59, tzinfo=LONDON)
     )
     assert submitted.status == ApplicationStatus.SUBMITTED
 
@@ -388,7 +387,7 @@ def test_confirmation_email_escapes_html_but_text_stays_readable(draft):
     complete_application(application)
     application.key_question = "<script>alert('x')</script> & more?"
     application.save()
-    services.submit_application(application_id=application.pk, user=user)
+    services.submit_application(application_id=application.pk, by=user)
     email = OutboundEmail.objects.filter(to_email=user.email).get()
     assert "<script>" not in email.body_html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more?" in email.body_html
@@ -398,9 +397,9 @@ def test_confirmation_email_escapes_html_but_text_stays_readable(draft):
 def test_withdraw_before_decisions(draft):
     application, user = draft
     complete_application(application)
-    services.submit_application(application_id=application.pk, user=user)
+    services.submit_application(application_id=application.pk, by=user)
     withdrawn = services.withdraw_application(
-        application_id=application.pk, user=user, reason="Capacity"
+        application_id=application.pk, by=user, reason="Capacity"
     )
     assert withdrawn.status == ApplicationStatus.WITHDRAWN
     assert withdrawn.events.last().description == "Withdrew the application: Capacity"
@@ -410,7 +409,7 @@ def test_withdraw_before_decisions(draft):
 def test_withdraw_after_a_decision_is_refused(draft):
     application, user = draft
     complete_application(application)
-    services.submit_application(application_id=application.pk, user=user)
+    services.submit_application(application_id=application.pk, by=user)
     Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.NOT_SELECTED)
     with pytest.raises(services.ApplicationError, match="decisions have been made"):
-        services.withdraw_application(application_id=application.pk, user=user)
+        services.withdraw_application(application_id=application.pk, by=user)

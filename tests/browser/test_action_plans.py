@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from accounts.enums import StaffRole
 from applications.enums import ApplicationStatus
-from programmes.models import Project, ProjectMember
+from cohort.models import Project, ProjectMember
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import (
     ApplicationFactory,
@@ -40,20 +40,20 @@ def test_consultant_records_the_outputs_and_the_council_sees_them(page, live_ser
         project=project, position=1, name="Mel Meggs", email="mel@example.org"
     )
     now = timezone.now()
-    ApplicationFactory(
+    project.application = ApplicationFactory(
         programme=programme,
         organisation=project.organisation,
         status=ApplicationStatus.SELECTED,
         reference="CYP-0001",
         submitted_at=now,
         decision_released_at=now,
-        project=project,
     )
+    project.save(update_fields=["application"])
     member = council_user(organisation=project.organisation, name="Dr Sam O'Neill")
 
     # The consultant opens the project and refines its key question, making a mistake first.
     sign_in(page, live_server, consultant.email, PASSWORD)
-    page.goto(f"{live_server.url}{reverse('programmes:project', args=[project.pk])}")
+    page.goto(f"{live_server.url}{reverse('cohort:project', args=[project.pk])}")
     expect_heading(page, "Kirklees Council")
     expect(page.get_by_text("Not refined yet")).to_be_visible()
     expect(page.get_by_text("There are no actions in the plan yet.")).to_be_visible()

@@ -557,7 +557,7 @@ def test_every_page_a_programme_manager_sees_passes_axe(page, live_server, smtp_
     applicant = council_user(name="Jo Applicant")
     organisation = applicant.memberships.get().organisation
     draft = complete_application(ApplicationFactory(programme=programme, organisation=organisation))
-    application = services.submit_application(application_id=draft.pk, user=applicant)
+    application = services.submit_application(application_id=draft.pk, by=applicant)
     submitted_application(programme=programme)  # and another council's
     programme.community_signups.create(
         name="Lee Chan",

@@ -6,12 +6,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.enums import StaffRole
-from applications.demo.loader import load_demo
 from applications.enums import ApplicationStatus
+from cohort.models import ProgrammeTheme, Project
+from demo.loader import load_demo
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
 from programmes.enums import Region
-from programmes.models import ProgrammeTheme, Project, ThriveCategory
+from programmes.models import ThriveCategory
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import ApplicationFactory, OrganisationFactory, ProgrammeFactory, UserFactory
 
@@ -33,14 +34,14 @@ def test_manager_opens_the_programme_dashboard(page, live_server):
         )
         project.thrive_categories.set(ThriveCategory.objects.filter(slug__in=slugs))
         project.themes.add(theme)
-        ApplicationFactory(
+        project.application = ApplicationFactory(
             programme=programme,
             organisation=organisation,
             status=ApplicationStatus.SELECTED,
             submitted_at=timezone.now(),
             reference=f"EOI-B-{number}",
-            project=project,
         )
+        project.save(update_fields=["application"])
     OutboundEmail.objects.create(
         kind="t",
         to_email="a@example.org",
@@ -53,7 +54,7 @@ def test_manager_opens_the_programme_dashboard(page, live_server):
     manager = UserFactory(role=StaffRole.PROGRAMME_MANAGER)
 
     sign_in(page, live_server, manager.email, PASSWORD)
-    page.goto(f"{live_server.url}{reverse('applications:dashboard', args=[programme.slug])}")
+    page.goto(f"{live_server.url}{reverse('cohort:dashboard', args=[programme.slug])}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     expect(page.locator("tr[data-stage='Selected'] td").first).to_have_text("2")
     expect(page.locator("tr[data-stage='Had a peer engagement'] td").first).to_have_text(
@@ -74,9 +75,7 @@ def test_the_2018_demo_dashboard_is_accessible(page, live_server):
     """With the demo's real figures: seventeen applied, seven at learning day 2 (not Essex)."""
     load_demo()
     sign_in(page, live_server, "manager@example.org", "manager-demo-2026")
-    page.goto(
-        f"{live_server.url}{reverse('applications:dashboard', args=['cyp-mental-health-2018'])}"
-    )
+    page.goto(f"{live_server.url}{reverse('cohort:dashboard', args=['cyp-mental-health-2018'])}")
     expect(page.locator("tr[data-stage='Applied'] td").first).to_have_text("17")
     expect(page.locator("tr[data-stage='Attended learning day 2'] td").first).to_have_text("7")
     expect(page.get_by_role("img", name="Projects by THRIVE category")).to_be_visible()

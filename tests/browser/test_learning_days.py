@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.enums import StaffRole
-from programmes.models import LearningDay, LearningDayInvitation, Project, ProjectMember
+from cohort.models import LearningDay, LearningDayInvitation, Project, ProjectMember
 from tests.browser.conftest import (
     AXE_SCRIPT,
     AXE_URL_PATH,

@@ -7,7 +7,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.enums import StaffRole
-from programmes.models import Project, ProjectMember, ThriveCategory
+from cohort.models import Project, ProjectMember
+from programmes.models import ThriveCategory
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory
 
@@ -35,7 +36,7 @@ def test_manager_assigns_a_consultant_who_adds_a_progress_update(page, live_serv
 
     # The programme manager assigns the consultant.
     sign_in(page, live_server, manager.email, PASSWORD)
-    page.goto(f"{live_server.url}{reverse('programmes:projects', args=[programme.slug])}")
+    page.goto(f"{live_server.url}{reverse('cohort:projects', args=[programme.slug])}")
     expect_heading(page, "Projects")
     expect(page.get_by_text("Not assigned")).to_be_visible()
     assert_accessible(page)

@@ -7,17 +7,15 @@ import docx
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from applications.demo.loader import load_demo
-from applications.report_document import SECTIONS
+from cohort.report_document import SECTIONS
+from demo.loader import load_demo
 from tests.browser.conftest import assert_accessible, sign_in
 
 
 def test_manager_opens_and_downloads_the_2018_report(page, live_server):
     load_demo()
     sign_in(page, live_server, "manager@example.org", "manager-demo-2026")
-    page.goto(
-        f"{live_server.url}{reverse('applications:dashboard', args=['cyp-mental-health-2018'])}"
-    )
+    page.goto(f"{live_server.url}{reverse('cohort:dashboard', args=['cyp-mental-health-2018'])}")
     page.get_by_role("link", name="End-of-programme report").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("End-of-programme report")
     expect(page.locator("main").get_by_role("heading", level=2)).to_have_text(SECTIONS)

@@ -47,9 +47,7 @@ def test_reviewer_scores_with_save_and_next_and_manager_moderates(page, live_ser
     manager = with_password(UserFactory(role=StaffRole.PROGRAMME_MANAGER, name="Pat Manager"))
     person = with_password(reviewer(name="Rhiannon Reviewer"))
     for application in sorted([first, second], key=lambda a: a.pk):
-        review_services.assign_reviewer(
-            application=application, reviewer=person, assigned_by=manager
-        )
+        review_services.assign_reviewer(application_id=application.pk, reviewer=person, by=manager)
     first_review, second_review = Review.objects.filter(reviewer=person).order_by("pk")
     first, second = first_review.application, second_review.application
     colleague = reviewer(name="Colleague Cadwaladr")

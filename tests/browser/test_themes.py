@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.enums import StaffRole
-from programmes.models import HelpfulQuestion, ProgrammeTheme, Project
+from cohort.models import HelpfulQuestion, ProgrammeTheme, Project
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory
 
@@ -32,7 +32,7 @@ def test_manager_sets_up_themes_and_the_consultant_tags_their_project(page, live
 
     # The programme manager opens the programme's themes and helpful questions.
     sign_in(page, live_server, manager.email, PASSWORD)
-    page.goto(f"{live_server.url}{reverse('programmes:themes', args=[programme.slug])}")
+    page.goto(f"{live_server.url}{reverse('cohort:themes', args=[programme.slug])}")
     expect_heading(page, "Themes and helpful questions")
     expect(page.get_by_text("There are no helpful questions yet.")).to_be_visible()
     assert_accessible(page)
@@ -92,7 +92,7 @@ def test_manager_sets_up_themes_and_the_consultant_tags_their_project(page, live
     # The consultant opens their project and tags it with the new theme.
     page.context.clear_cookies()
     sign_in(page, live_server, consultant.email, PASSWORD)
-    page.goto(f"{live_server.url}{reverse('programmes:project', args=[project.pk])}")
+    page.goto(f"{live_server.url}{reverse('cohort:project', args=[project.pk])}")
     expect_heading(page, "Kirklees Council")
     expect(
         page.get_by_text("Not tagged with any of the programme’s cross-cutting themes yet.")
@@ -124,7 +124,7 @@ def test_manager_sets_up_themes_and_the_consultant_tags_their_project(page, live
     # The manager sees the tag on the projects list.
     page.context.clear_cookies()
     sign_in(page, live_server, manager.email, PASSWORD)
-    page.goto(f"{live_server.url}{reverse('programmes:projects', args=[programme.slug])}")
+    page.goto(f"{live_server.url}{reverse('cohort:projects', args=[programme.slug])}")
     expect(page.locator("[data-project-themes]")).to_have_text(
         "Themes: Hearing young people’s voices"
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.enums import StaffRole
-from programmes.models import LearningDay, Project
+from cohort.models import LearningDay, Project
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory
 

@@ -3,18 +3,17 @@ stale tab) with a clear message; they offer to host a field visit; a programme m
 workshop and sees the bookings and offers. Every page is checked with axe-core."""
 
 import datetime
-import zoneinfo
 
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.enums import StaffRole
+from programmes.dates import LONDON
 from programmes.models import Workshop, WorkshopBooking
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, council_user
 
 PASSWORD = "a-long-and-unusual-passphrase-42"
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 CAP_MESSAGE = (
     "Your organisation has already nominated 2 delegates, the most each organisation can send"
 )

@@ -68,7 +68,7 @@ def test_starting_at_once_from_several_tabs_gives_one_application():
 
         results = at_once(
             lambda organisation=organisation, user=user: start_application(
-                programme=programme, organisation=organisation, user=user
+                programme=programme, organisation=organisation, by=user
             ),
             statements=statements,
         )
@@ -95,7 +95,7 @@ def test_another_organisation_still_gets_its_own_application():
     def start():
         with lock:
             organisation = next(queue)
-        return start_application(programme=programme, organisation=organisation, user=user)
+        return start_application(programme=programme, organisation=organisation, by=user)
 
     results = at_once(start)
 
@@ -107,7 +107,7 @@ def test_submitting_at_once_from_several_tabs_submits_once(celery_worker, smtp_s
     application = complete_application(ApplicationFactory())
     user = council_user(organisation=application.organisation)
 
-    results = at_once(lambda: submit_application(application_id=application.pk, user=user))
+    results = at_once(lambda: submit_application(application_id=application.pk, by=user))
 
     assert {result.status for result in results} == {ApplicationStatus.SUBMITTED}
     assert len({result.reference for result in results}) == 1

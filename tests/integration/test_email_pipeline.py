@@ -41,7 +41,7 @@ def test_submitted_application_emails_arrive_through_real_worker(celery_worker, 
 
     runs_before = len(celery_worker.task_results(SEND_TASK))
 
-    submitted = submit_application(application_id=application.pk, user=user)
+    submitted = submit_application(application_id=application.pk, by=user)
 
     recipients = [
         user.email,

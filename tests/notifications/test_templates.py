@@ -91,23 +91,23 @@ def busy_programme(manager):
     application.submitted_by = owner
     application.save()
     assign_reviewer(
-        application=application,
+        application_id=application.pk,
         reviewer=UserFactory(role=StaffRole.REVIEWER, name="Rae Reviewer"),
-        assigned_by=manager,
+        by=manager,
     )
     confirmation = request_board_confirmation(
         application_id=application.pk,
         contact_name="Dr Rhiannon Price",
         contact_email="chair@hwb.example.org",
         contact_role=BoardContactRole.CHAIR,
-        requested_by=owner,
+        by=owner,
     )
     answer_board_confirmation(token=confirmation.token, supported=True, comment="Agreed.")
     request_more_information(
         application_id=application.pk,
         section=Section.ISSUE,
         question="Which services?",
-        asked_by=manager,
+        by=manager,
     )
     person = council_user(name="Dee Drafter")
     ApplicationFactory(

@@ -37,7 +37,7 @@ def submitted_with_typed_addresses():
     complete_application(application)
     user = council_user(organisation=application.organisation)
     Application.objects.filter(pk=application.pk).update(key_question=TYPED)
-    submit_application(application_id=application.pk, user=user)
+    submit_application(application_id=application.pk, by=user)
     application.refresh_from_db()
     return application, user
 
@@ -68,7 +68,7 @@ def test_typed_board_comment_is_text_and_the_application_link_is_a_link():
         contact_name="Chair https://chair.example",
         contact_email="chair@example.org",
         contact_role="chair",
-        requested_by=user,
+        by=user,
     )
     answer_board_confirmation(
         token=confirmation.token, supported=True, comment="Read https://evil.example/x"

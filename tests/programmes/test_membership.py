@@ -499,7 +499,7 @@ def test_shipped_list_of_organisations_has_valid_unique_domains():
     [
         (StaffRole.PROGRAMME_MANAGER, "programmes:manage"),
         (StaffRole.REVIEWER, "applications:reviews"),
-        (StaffRole.CONSULTANT, "programmes:my_projects"),
+        (StaffRole.CONSULTANT, "cohort:my_projects"),
     ],
 )
 def test_staff_land_on_their_own_home_page(client, role, expected):

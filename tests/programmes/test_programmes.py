@@ -1,5 +1,4 @@
 import datetime
-import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,6 +7,8 @@ from django.urls import reverse
 from accounts.enums import StaffRole
 from notifications.models import OutboundEmail
 from programmes import services
+from programmes.dates import LONDON
+from programmes.errors import DomainError
 from programmes.models import (
     CommunitySignup,
     Organisation,
@@ -17,7 +18,6 @@ from programmes.models import (
 )
 from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 pytestmark = pytest.mark.django_db
 
 
@@ -123,13 +123,13 @@ def test_unpublished_programme_is_not_public(client):
 
 def test_deadline_extension_must_be_later_than_closing():
     programme = ProgrammeFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(DomainError):
         services.grant_deadline_extension(
             programme=programme,
             organisation=OrganisationFactory(),
             closes_at=programme.closes_at,
             reason="x",
-            granted_by=None,
+            by=None,
         )
 
 

@@ -6,7 +6,6 @@ import csv
 import datetime
 import html
 import io
-import zoneinfo
 
 import pytest
 import time_machine
@@ -15,8 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.enums import StaffRole
-from applications.demo.workshops import load_workshops_2019
+from demo.workshops import load_workshops_2019
 from notifications.models import OutboundEmail
+from programmes.dates import LONDON
+from programmes.emails import workshops as workshop_emails
 from programmes.enums import BookingStatus
 from programmes.models import FieldVisitOffer, Programme, Workshop, WorkshopBooking
 from programmes.services import workshops as service
@@ -25,7 +26,6 @@ from tests.factories import OrganisationFactory, ProgrammeFactory, UserFactory, 
 
 pytestmark = pytest.mark.django_db
 
-LONDON = zoneinfo.ZoneInfo("Europe/London")
 # The seed's London workshop: Tuesday 9 July 2019; book by Monday 1 July 2019, 5pm (BST).
 STARTS = datetime.datetime(2019, 7, 9, 10, 0, tzinfo=LONDON)
 ENDS = datetime.datetime(2019, 7, 9, 16, 0, tzinfo=LONDON)
@@ -329,7 +329,12 @@ def test_field_visit_offer_is_one_per_organisation_and_can_be_changed(programme)
 def test_workshop_emails_are_editable_kinds(programme, workshop):
     from notifications import editable
 
-    for kind in [service.BOOKED, service.WAITING, service.PLACE_OFFERED, service.BOOKING_CANCELLED]:
+    for kind in [
+        workshop_emails.BOOKED,
+        workshop_emails.WAITING,
+        workshop_emails.PLACE_OFFERED,
+        workshop_emails.BOOKING_CANCELLED,
+    ]:
         registered = editable.editable_kind(kind)
         assert registered is not None and registered.group == "Workshops"
         values = registered.sample(programme)
@@ -910,8 +915,8 @@ def test_demo_2019_workshops_are_loaded_once(client, before_the_deadline):
     programme = Programme.objects.get(slug="cyp-mental-health-research-2019")
     assert programme.is_published and not programme.is_open()
     london, manchester = programme.workshops.order_by("starts_at")
-    assert service.when_text(london) == "Tuesday 9 July 2019, 10am to 4pm"
-    assert service.when_text(manchester) == "Monday 15 July 2019, 10am to 3:30pm"
+    assert workshop_emails.when_text(london) == "Tuesday 9 July 2019, 10am to 4pm"
+    assert workshop_emails.when_text(manchester) == "Monday 15 July 2019, 10am to 3:30pm"
     for workshop in (london, manchester):
         assert (workshop.capacity, workshop.delegates_per_organisation) == (40, 2)
         assert workshop.booking_closes_at == CLOSES

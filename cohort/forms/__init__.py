@@ -1,0 +1,1 @@
+"""The cohort app's forms, one module per area of work."""

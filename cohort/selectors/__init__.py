@@ -1,0 +1,1 @@
+"""The cohort app's selectors, one module per area of work."""

@@ -1,3 +1,0 @@
-"""The programme dashboard, its themes and helpful questions."""
-
-urlpatterns = []
