@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import functools
 import itertools
 import math
 import re
@@ -283,8 +282,23 @@ def _sort_key(key: Hashable):
 # Scores for every pair of a run
 
 
-def _closeness(km: np.ndarray) -> np.ndarray:
-    return np.power(0.5, km / HALF_DISTANCE_KM)
+def _closeness(km: float | None) -> float:
+    return 0.0 if km is None else 0.5 ** (km / HALF_DISTANCE_KM)
+
+
+def _unit_vectors(items) -> np.ndarray:
+    """Each location as a point on the unit sphere (NaN when unknown)."""
+    vectors = np.full((len(items), 3), np.nan)
+    for i, item in enumerate(items):
+        if item.location is not None:
+            lat = math.radians(float(item.location.latitude))
+            lon = math.radians(float(item.location.longitude))
+            vectors[i] = (
+                math.cos(lat) * math.cos(lon),
+                math.cos(lat) * math.sin(lon),
+                math.sin(lat),
+            )
+    return vectors
 
 
 def _distance_matrix(
@@ -292,55 +306,37 @@ def _distance_matrix(
 ) -> np.ndarray:
     """Great-circle kilometres for every pair, NaN where a location is unknown.
 
-    The same haversine formula and Earth radius as `programmes.venue_ranking.distance_km`
-    (which is called for each distance shown), vectorised: 25 million calls of the scalar
-    function at 5,000 × 5,000 would take half a minute.
+    The haversine formula of `programmes.venue_ranking.distance_km` (which gives each distance
+    shown), with the same Earth radius, vectorised: 25 million calls of it at 5,000 × 5,000
+    would take half a minute. Its haversine h = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2) equals
+    (1 − u·v)/2 for the two points' unit vectors u and v, so every h comes from one small matrix
+    product, and the distance is 2R·asin(√h) as there. (Exact to well under a metre.)
     """
-
-    def coordinates(items):
-        lat = np.full(len(items), np.nan)
-        lon = np.full(len(items), np.nan)
-        for i, item in enumerate(items):
-            if item.location is not None:
-                lat[i] = math.radians(float(item.location.latitude))
-                lon[i] = math.radians(float(item.location.longitude))
-        return lat, lon
-
-    lat1, lon1 = coordinates(projects)
-    lat2, lon2 = coordinates(approaches)
-    lat1, lon1 = lat1[:, None], lon1[:, None]
-    h = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    h = _unit_vectors(projects) @ _unit_vectors(approaches).T
+    np.subtract(1.0, h, out=h)
+    h *= 0.5
+    np.clip(h, 0.0, 1.0, out=h)
+    np.sqrt(h, out=h)
+    np.arcsin(h, out=h)
+    h *= 2 * EARTH_RADIUS_KM
+    return h
 
 
-def _overlap(
-    project_sets: Sequence[frozenset[str]], approach_sets: Sequence[frozenset[str]]
-) -> np.ndarray:
-    """The share of each project's labels that each approach shares, as a matrix."""
-    labels = sorted(set().union(*project_sets) if project_sets else set())
-    if not labels:
-        return np.zeros((len(project_sets), len(approach_sets)))
-    column = {label: c for c, label in enumerate(labels)}
-    p = np.zeros((len(project_sets), len(labels)), dtype=np.float64)
-    a = np.zeros((len(approach_sets), len(labels)), dtype=np.float64)
-    for i, labels_of in enumerate(project_sets):
-        for label in labels_of:
-            p[i, column[label]] = 1.0
-    for j, labels_of in enumerate(approach_sets):
-        for label in labels_of:
-            if label in column:
-                a[j, column[label]] = 1.0
-    sizes = p.sum(axis=1)
-    shared = p @ a.T
-    return np.divide(shared, sizes[:, None], out=np.zeros_like(shared), where=sizes[:, None] > 0)
+def _share(project_labels: frozenset[str], approach_labels: frozenset[str]) -> float:
+    """The share of the project's labels that the approach shares."""
+    if not project_labels:
+        return 0.0
+    return len(project_labels & approach_labels) / len(project_labels)
 
 
 class _Run:
-    """Every pair's components and score for one set of projects and approaches, which are
-    put in key order here. TF-IDF is fitted once, over every text."""
+    """Every pair's score for one set of projects and approaches, which are put in key order
+    here. TF-IDF is fitted once, over every text.
+
+    Only the score matrix is kept: the components of a pair are worked out again when the pair
+    is explained, for the few pairs that are. At 5,000 × 5,000 each matrix of floats is 200 MB,
+    and making five of them took longer than the assignment.
+    """
 
     def __init__(
         self,
@@ -358,74 +354,113 @@ class _Run:
         mode = EngagementMode(mode)
         self.modes = [EngagementMode(p.mode or mode) for p in self.projects]
         n, m = len(self.projects), len(self.approaches)
+        is_visit = np.array([m_ == EngagementMode.VISIT for m_ in self.modes], dtype=bool)
 
         self._fit_text()
-        self.thrive = _overlap(
-            [p.thrive for p in self.projects], [a.thrive for a in self.approaches]
-        )
-        self.themes = _overlap(
-            [p.themes for p in self.projects], [a.themes for a in self.approaches]
-        )
-        self.challenge_areas = _overlap(
-            [p.challenge_areas for p in self.projects],
-            [a.challenge_areas for a in self.approaches],
-        )
-        km = _distance_matrix(self.projects, self.approaches)
-        self.closeness = np.where(np.isnan(km), 0.0, _closeness(np.nan_to_num(km)))
-
-        is_visit = np.array([m_ == EngagementMode.VISIT for m_ in self.modes], dtype=bool)
+        # The weighted sum of text, THRIVE, themes and challenge areas for every pair, from one
+        # matrix product: the common terms' TF-IDF columns (times the text weight) beside one
+        # column per label, worth its weight shared out over the project's labels of its kind.
         w = weights
-        base = (
-            w.text * self.text
-            + w.thrive * self.thrive
-            + w.themes * self.themes
-            + w.challenge_areas * self.challenge_areas
-        )
-        base_total = w.text + w.thrive + w.themes + w.challenge_areas
+        labels: dict[tuple[str, str], int] = {}
+        kinds = (("thrive", w.thrive), ("themes", w.themes), ("challenge_areas", w.challenge_areas))
+        for kind, weight in kinds:
+            if weight:
+                for project in self.projects:
+                    for label in getattr(project, kind):
+                        labels.setdefault((kind, label), len(labels))
+        left = np.zeros((n, len(labels)))
+        right = np.zeros((m, len(labels)))
+        for kind, weight in kinds:
+            if not weight:
+                continue
+            for i, project in enumerate(self.projects):
+                own_labels = getattr(project, kind)
+                for label in own_labels:
+                    left[i, labels[(kind, label)]] = weight / len(own_labels)
+            for j, approach in enumerate(self.approaches):
+                for label in getattr(approach, kind):
+                    if (kind, label) in labels:
+                        right[j, labels[(kind, label)]] = 1.0
+        if self.vectorizer is not None and w.text:
+            left = np.hstack([w.text * self.common_terms[:n], left])
+            right = np.hstack([self.common_terms[n:], right])
+        total = left @ right.T if left.shape[1] else np.zeros((n, m))
+        if self.vectorizer is not None and w.text:
+            rare = (self.rare_terms[:n] @ self.rare_terms[n:].T).tocsr()
+            rows = np.repeat(np.arange(n), np.diff(rare.indptr))
+            total[rows, rare.indices] += w.text * rare.data
+
+        # Distance, for visits only, and each row divided by the weights that count for it.
+        base = w.text + w.thrive + w.themes + w.challenge_areas
+        divisor = np.where(is_visit, base + w.distance, base)
+        visits = np.flatnonzero(is_visit)
+        if w.distance and len(visits) and m:
+            closeness = _distance_matrix([self.projects[i] for i in visits], self.approaches)
+            closeness *= -1 / HALF_DISTANCE_KM
+            np.exp2(closeness, out=closeness)
+            np.nan_to_num(closeness, copy=False, nan=0.0)
+            closeness *= w.distance
+            if len(visits) == n:
+                total += closeness
+            else:
+                total[visits] += closeness
+            del closeness
         with np.errstate(invalid="ignore", divide="ignore"):
-            visit = (base + w.distance * self.closeness) / (base_total + w.distance)
-            call = base / base_total if base_total else np.zeros_like(base)
-        scores = np.where(is_visit[:, None], visit, call) if n and m else np.zeros((n, m))
-        self.scaled = np.rint(np.clip(scores, 0.0, 1.0) * SCALE).astype(np.int64)
+            factor = np.where(divisor > 0, SCALE / divisor, 0.0)
+        total *= factor[:, None]
+        np.rint(total, out=total)
+        np.clip(total, 0, SCALE, out=total)
+        # Whole millionths, held as floats (exact below 2**53) so the assignment can use them.
+        self.scaled = total
 
         # Who may take whom: never its own organisation; only approaches hosting its mode.
-        project_orgs = [p.organisation_key for p in self.projects]
-        org_codes = {
-            org: i
-            for i, org in enumerate({*project_orgs} | {a.organisation_key for a in self.approaches})
-        }
-        own = np.array([org_codes[o] for o in project_orgs], dtype=np.int64)[:, None] == np.array(
-            [org_codes[a.organisation_key] for a in self.approaches], dtype=np.int64
+        organisations: dict[Hashable, int] = {}
+        project_orgs = np.array(
+            [
+                organisations.setdefault(p.organisation_key, len(organisations))
+                for p in self.projects
+            ],
+            dtype=np.int64,
         )
+        approach_orgs = np.array(
+            [
+                organisations.setdefault(a.organisation_key, len(organisations))
+                for a in self.approaches
+            ],
+            dtype=np.int64,
+        )
+        self.own = project_orgs[:, None] == approach_orgs[None, :]
         hosts_visits = np.array([a.hosts_visits for a in self.approaches], dtype=bool)
         hosts_calls = np.array([a.hosts_calls for a in self.approaches], dtype=bool)
-        hosting = (
-            np.where(is_visit[:, None], hosts_visits, hosts_calls) if m else np.zeros((n, 0), bool)
-        )
-        self.own = own.reshape(n, m)
-        self.hosting = hosting.reshape(n, m)
+        self.hosting = np.where(is_visit[:, None], hosts_visits[None, :], hosts_calls[None, :])
         self.candidate = ~self.own & self.hosting
 
     def _fit_text(self) -> None:
         texts = [p.text for p in self.projects] + [f"{a.title}\n{a.text}" for a in self.approaches]
-        n = len(self.projects)
         self.vectorizer = TfidfVectorizer(analyzer=_words_and_pairs, sublinear_tf=True)
         try:
             matrix = self.vectorizer.fit_transform(texts).tocsr()
         except ValueError:  # no words at all, or only stop words
             self.vectorizer = None
-            self.text = np.zeros((n, len(self.approaches)))
             return
+        n = len(self.projects)
         self.project_vectors = matrix[:n]
         self.approach_vectors = matrix[n:]
-        self.text = np.clip(_cosine(matrix, n), 0.0, 1.0)
         self.terms = self.vectorizer.get_feature_names_out().tolist()
+        # Rows are unit length, so the cosine similarity is their product. Common terms ("mental
+        # health", "young people") make a sparse product dense and slow (5 s at 5,000 ×
+        # 5,000), so the terms in at least 2% of the texts (at most `_DENSE_TERMS` of them) are
+        # multiplied as dense matrices, by BLAS, and the rest, sparse and cheap, separately.
+        df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        common = np.flatnonzero(df >= max(2, _DENSE_SHARE * matrix.shape[0]))
+        common = common[np.argsort(-df[common], kind="stable")][:_DENSE_TERMS]
+        rare = np.setdiff1d(np.arange(matrix.shape[1]), common)
+        by_column = matrix.tocsc()
+        self.common_terms = by_column[:, common].toarray()
+        self.rare_terms = by_column[:, rare].tocsr()
 
     # ----------------------------------------------------------------------------------------
     # Pairs, explained
-
-    def ranked(self, i: int, j: int, rank: int) -> RankedApproach:
-        return self.explain([(i, j, rank)])[0]
 
     def explain(self, pairs: Sequence[tuple[int, int, int]]) -> list[RankedApproach]:
         """Each (project, approach, rank) with its reasons; the shared terms of every pair
@@ -442,15 +477,18 @@ class _Run:
         result = []
         for k, (i, j, rank) in enumerate(pairs):
             terms: tuple[str, ...] = ()
+            text = 0.0
             if shared_rows is not None:
                 at = slice(shared_rows.indptr[k], shared_rows.indptr[k + 1])
-                terms = self._shared_terms(
-                    i, j, shared_rows.indices[at].tolist(), shared_rows.data[at].tolist()
-                )
-            result.append(self._ranked(i, j, rank, terms))
+                values = shared_rows.data[at]
+                text = min(1.0, float(values.sum()))
+                terms = self._shared_terms(i, j, shared_rows.indices[at].tolist(), values.tolist())
+            result.append(self._ranked(i, j, rank, text, terms))
         return result
 
-    def _ranked(self, i: int, j: int, rank: int, terms: tuple[str, ...]) -> RankedApproach:
+    def _ranked(
+        self, i: int, j: int, rank: int, text: float, terms: tuple[str, ...]
+    ) -> RankedApproach:
         project, approach = self.projects[i], self.approaches[j]
         mode = self.modes[i]
         km = None
@@ -485,11 +523,11 @@ class _Run:
             rank=rank,
             score=int(self.scaled[i, j]) / SCALE,
             components=ComponentScores(
-                text=float(self.text[i, j]),
-                thrive=float(self.thrive[i, j]),
-                themes=float(self.themes[i, j]),
-                challenge_areas=float(self.challenge_areas[i, j]),
-                distance=float(self.closeness[i, j]),
+                text=text,
+                thrive=_share(project.thrive, approach.thrive),
+                themes=_share(project.themes, approach.themes),
+                challenge_areas=_share(project.challenge_areas, approach.challenge_areas),
+                distance=_closeness(km),
             ),
             mode=mode,
             distance_km=km,
@@ -525,9 +563,9 @@ class _Run:
             covered |= words | {term}
             if len(chosen) == _MAX_TERMS:
                 break
-        return tuple(
-            _as_written(term, self.projects[i].text, self.approaches[j].text) for term in chosen
-        )
+        approach = self.approaches[j]
+        texts = (self.projects[i].text, f"{approach.title}\n{approach.text}")
+        return tuple(_as_written(term, texts) for term in chosen)
 
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -542,43 +580,51 @@ def _words_and_pairs(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
-# A term in at least this share of texts is multiplied densely (see `_cosine`).
+# A term in at least this share of texts, up to this many terms, is multiplied densely.
 _DENSE_SHARE = 0.02
+_DENSE_TERMS = 512
 
 
-def _cosine(matrix, n: int) -> np.ndarray:
-    """The cosine similarity of each of the first `n` rows (projects) with each of the others
-    (approaches); rows are unit length, so it is their product.
-
-    Common terms ("mental health", "young people") make a sparse product dense and slow: at
-    5,000 × 5,000 it took 5 s. So the terms in at least 2% of the texts (a few hundred at most)
-    are multiplied as dense matrices (BLAS), and the rest, sparse and cheap, separately.
-    """
-    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    common = df >= max(2, _DENSE_SHARE * matrix.shape[0])
-    by_column = matrix.tocsc()
-    dense = by_column[:, np.flatnonzero(common)].toarray()
-    rare = by_column[:, np.flatnonzero(~common)].tocsr()
-    product = dense[:n] @ dense[n:].T
-    product += (rare[:n] @ rare[n:].T).toarray()
-    return product
-
-
-def _as_written(term: str, *texts: str) -> str:
-    """The term as a text writes it: "access services" → "access to services" (stop words
-    are left out of TF-IDF's pairs), "camhs" → "CAMHS"; a lower-case instance first."""
-    pattern = _term_pattern(term)
+def _as_written(term: str, texts: Sequence[str]) -> str:
+    """The term as the project's text (else the approach's) writes it: "access services" →
+    "access to services" (TF-IDF pairs words after leaving out stop words), "camhs" →
+    "CAMHS"; a lower-case instance first."""
+    words = term.split(" ")
     for text in texts:
-        found = [" ".join(match.group(0).split()) for match in pattern.finditer(text)]
+        lower = text.lower()
+        if len(lower) != len(text):  # a letter whose lower case is longer: no spans to map
+            continue
+        found = []
+        start = lower.find(words[0])
+        while start >= 0:
+            end = start + len(words[0])
+            matched = (start == 0 or not _is_word(lower[start - 1])) and (
+                end == len(lower) or not _is_word(lower[end])
+            )
+            for word in words[1:]:
+                if not matched:
+                    break
+                following = next(
+                    (
+                        t
+                        for t in _TOKEN.finditer(lower, end)
+                        if t.group(0) not in ENGLISH_STOP_WORDS
+                    ),
+                    None,
+                )
+                matched = following is not None and following.group(0) == word
+                if matched:
+                    end = following.end()
+            if matched:
+                found.append(" ".join(text[start:end].split()))
+            start = lower.find(words[0], start + 1)
         if found:
             return next((f for f in found if f == f.lower()), found[0])
     return term
 
 
-@functools.lru_cache(maxsize=4096)
-def _term_pattern(term: str) -> re.Pattern:
-    words = [re.escape(word) for word in term.split(" ")]
-    return re.compile(r"(?<!\w)" + r"(?:\W+\w+){0,2}?\W+".join(words) + r"(?!\w)", re.IGNORECASE)
+def _is_word(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def _in_key_order(items, what: str) -> list:
@@ -654,8 +700,13 @@ def _expanded(run: _Run, rows: np.ndarray, allowed: np.ndarray, places: np.ndarr
     places = np.minimum(places, len(rows))
     columns = np.repeat(np.arange(len(places)), places)
     bonus = (len(rows) + 1) * SCALE  # more than any total of scores: matching more wins
-    weights = np.where(allowed[rows], run.scaled[rows] + bonus, 0).astype(np.float64)
-    return weights[:, columns], columns
+    if len(rows) == len(run.projects):
+        weights, possible = run.scaled[:, columns], allowed[:, columns]
+    else:
+        weights, possible = run.scaled[np.ix_(rows, columns)], allowed[np.ix_(rows, columns)]
+    weights += bonus
+    weights *= possible
+    return weights, columns
 
 
 def _problem(run: _Run, locked_pairs, forbidden_pairs):
@@ -750,13 +801,15 @@ def suggest_matching(
 
 def _best_three(run: _Run, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each project's candidates as one order key per pair (higher is better: the score, then
-    the approach earlier in key order; -1 for an impossible pair), and its best three
-    candidates in order (-1 where it has fewer)."""
+    the approach earlier in key order; -1 for an impossible pair; whole numbers below 2**53,
+    so exact), and its best three candidates in order (-1 where it has fewer)."""
     n, m = allowed.shape
-    order_key = np.where(allowed, run.scaled * (m + 1) + (m - np.arange(m)), -1)
+    order_key = run.scaled * (m + 1)
+    order_key += m - np.arange(m)
+    order_key[~allowed] = -1
     k = min(3, m)
     if m > k:
-        best = np.argpartition(-order_key, k - 1, axis=1)[:, :k]
+        best = np.argpartition(order_key, m - k, axis=1)[:, m - k :]
     else:
         best = np.tile(np.arange(m), (n, 1))
     keys = np.take_along_axis(order_key, best, axis=1)
@@ -785,11 +838,10 @@ def _project_matches(run, chosen, locked_rows, allowed, forbidden, places) -> li
         ]
     order_key, best = _best_three(run, allowed)
     counts = allowed.sum(axis=1)
-    ranks = np.zeros(n, dtype=np.int64)
-    matched = np.flatnonzero(chosen >= 0)
-    if len(matched):
-        own_key = order_key[matched, chosen[matched]]
-        ranks[matched] = (order_key[matched] > own_key[:, None]).sum(axis=1) + 1
+    matched = chosen >= 0
+    own_key = np.full(n, np.inf)
+    own_key[matched] = order_key[matched, chosen[matched]]
+    ranks = np.count_nonzero(order_key > own_key[:, None], axis=1) + 1
 
     pairs = []
     for i in range(n):
