@@ -482,7 +482,7 @@ class _Run:
                 at = slice(shared_rows.indptr[k], shared_rows.indptr[k + 1])
                 values = shared_rows.data[at]
                 text = min(1.0, float(values.sum()))
-                terms = self._shared_terms(i, j, shared_rows.indices[at].tolist(), values.tolist())
+                terms = self._shared_terms(i, j, shared_rows.indices[at], values)
             result.append(self._ranked(i, j, rank, text, terms))
         return result
 
@@ -538,21 +538,27 @@ class _Run:
             reasons=tuple(reasons),
         )
 
-    def _shared_terms(self, i: int, j: int, indices: list[int], values: list[float]):
+    def _shared_terms(self, i: int, j: int, indices: np.ndarray, values: np.ndarray):
         """The words or pairs of words that add most to the pair's text similarity (each
         shared term adds the product of its two weights), a pair of words standing for its
         single words, each as the project's text says it."""
-        shared = {self.terms[t]: value for t, value in zip(indices, values, strict=True)}
+        order = np.argsort(indices)
+        indices, values = indices[order], values[order]
+        vocabulary = self.vectorizer.vocabulary_
+
+        def value_of(word: str) -> float:
+            column = vocabulary.get(word)
+            at = np.searchsorted(indices, column) if column is not None else len(indices)
+            return float(values[at]) if at < len(indices) and indices[at] == column else 0.0
+
         # A shared pair of words counts with its single words, and stands for them.
         weight = {}
-        for term, value in shared.items():
-            if value < _MIN_TERM_CONTRIBUTION:
-                continue
+        for k in np.flatnonzero(values >= _MIN_TERM_CONTRIBUTION).tolist():
+            term = self.terms[indices[k]]
             words = term.split(" ")
+            weight[term] = float(values[k])
             if len(words) == 2:
-                weight[term] = value + sum(shared.get(word, 0.0) for word in set(words))
-            else:
-                weight[term] = value
+                weight[term] += sum(value_of(word) for word in set(words))
         chosen: list[str] = []
         covered: set[str] = set()
         for term in sorted(weight, key=lambda t: (-weight[t], t)):
