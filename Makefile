@@ -48,3 +48,4 @@ bench: setup
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/email_pipeline.py
 	if [ -f bench/optimiser.py ]; then $(BIN)/python bench/optimiser.py; fi
+	$(BIN)/python bench/peer_matching.py

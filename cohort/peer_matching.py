@@ -398,7 +398,7 @@ class _Run:
             closeness = _distance_matrix([self.projects[i] for i in visits], self.approaches)
             closeness *= -1 / HALF_DISTANCE_KM
             np.exp2(closeness, out=closeness)
-            np.nan_to_num(closeness, copy=False, nan=0.0)
+            closeness[np.isnan(closeness)] = 0.0  # a location unknown
             closeness *= w.distance
             if len(visits) == n:
                 total += closeness
@@ -474,6 +474,7 @@ class _Run:
             shared_rows = (
                 self.project_vectors[rows].multiply(self.approach_vectors[columns]).tocsr()
             )
+            shared_rows.sort_indices()
         result = []
         for k, (i, j, rank) in enumerate(pairs):
             terms: tuple[str, ...] = ()
@@ -539,11 +540,10 @@ class _Run:
         )
 
     def _shared_terms(self, i: int, j: int, indices: np.ndarray, values: np.ndarray):
-        """The words or pairs of words that add most to the pair's text similarity (each
-        shared term adds the product of its two weights), a pair of words standing for its
-        single words, each as the project's text says it."""
-        order = np.argsort(indices)
-        indices, values = indices[order], values[order]
+        """The words or pairs of words that add most to the pair's text similarity, a pair of
+        words standing for its single words, each as the project's text says it. `indices`
+        (sorted) and `values` are the pair's row of the elementwise product of the TF-IDF
+        vectors: what each shared term adds to the similarity."""
         vocabulary = self.vectorizer.vocabulary_
 
         def value_of(word: str) -> float:
@@ -793,6 +793,7 @@ def suggest_matching(
     if len(rows) and places.sum() > 0 and allowed[rows].any():
         matrix, columns = _expanded(run, rows, allowed, places)
         assigned_rows, assigned_columns = linear_sum_assignment(matrix, maximize=True)
+        del matrix  # 300 MB at 5,000 × 5,000, not needed for the explanations
         for r, c in zip(assigned_rows, assigned_columns, strict=True):
             i, j = rows[r], columns[c]
             if allowed[i, j]:
