@@ -303,11 +303,15 @@ def test_rank_a_project_mode_overrides_the_run_mode():
 
 def test_rank_leaves_out_own_organisation_and_approaches_not_hosting_the_mode():
     own = dataclasses.replace(ANCHOR, key="own", organisation_key="lewisham")
-    visit = keys(rank_approaches(LEWISHAM_PROJECT, [*APPROACHES, own], mode=VISIT))
-    call = keys(rank_approaches(LEWISHAM_PROJECT, [*APPROACHES, own], mode=CALL))
+    visits_only = dataclasses.replace(HOPE, key="visits-only", hosts_calls=False)
+    approaches = [*APPROACHES, own, visits_only]
+    visit = keys(rank_approaches(LEWISHAM_PROJECT, approaches, mode=VISIT))
+    call = keys(rank_approaches(LEWISHAM_PROJECT, approaches, mode=CALL))
     assert "own" not in visit and "own" not in call
     assert "ehs" not in visit  # calls only
     assert "ehs" in call
+    assert "visits-only" in visit
+    assert "visits-only" not in call
 
 
 def test_rank_weights_change_the_order():
@@ -618,6 +622,15 @@ def test_matching_matches_as_many_projects_as_possible_before_the_total_score():
         forbidden=only_anchor,
     )
     assert chosen(matching) == {1: "carers", 2: "anchor"}
+
+
+def test_matching_scores_and_reasons_agree_with_rank_cohort():
+    matching = suggest_matching(PROJECTS, APPROACHES, mode=CALL)
+    ranked = rank_cohort(PROJECTS, APPROACHES, mode=CALL)
+    for match in matching.matches:
+        for shown in (match.choice, *(a.candidate for a in match.alternatives)):
+            (same,) = [r for r in ranked[match.project.key] if r.approach == shown.approach]
+            assert shown == same
 
 
 def test_matching_is_the_same_whatever_the_input_order():
