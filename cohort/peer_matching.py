@@ -157,9 +157,6 @@ class ApproachProfile:
         if self.capacity < 0:
             raise ValueError(f"The capacity of “{self.title}” is negative.")
 
-    def hosts(self, mode: EngagementMode) -> bool:
-        return self.hosts_visits if mode == EngagementMode.VISIT else self.hosts_calls
-
 
 @dataclasses.dataclass(frozen=True)
 class Weights:
@@ -189,7 +186,8 @@ class Weights:
 
 @dataclasses.dataclass(frozen=True)
 class ComponentScores:
-    """Each between 0 and 1 (see the module's docstring)."""
+    """Each between 0 and 1 (see the module's docstring). All five are given for every pair;
+    for a call, `distance` is shown but does not count in the score."""
 
     text: float
     thrive: float
@@ -285,6 +283,10 @@ def _format_km(km: float) -> str:
     if km < 0.5:
         return "less than 1 km"
     return f"{round(km):,} km"
+
+
+def _by_name(name: str) -> tuple[str, str]:
+    return (name.casefold(), name)
 
 
 def _sort_key(key: Hashable):
@@ -516,8 +518,8 @@ class _Run:
                 key=lambda s: (self.thrive_order.get(s, len(self.thrive_order)), s),
             )
         )
-        themes = tuple(sorted(project.themes & approach.themes, key=str.casefold))
-        areas = tuple(sorted(project.challenge_areas & approach.challenge_areas, key=str.casefold))
+        themes = tuple(sorted(project.themes & approach.themes, key=_by_name))
+        areas = tuple(sorted(project.challenge_areas & approach.challenge_areas, key=_by_name))
         reasons = []
         if terms:
             reasons.append(f"both about {_join(terms)}")
