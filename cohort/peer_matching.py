@@ -381,8 +381,9 @@ class _Run:
         kinds = (("thrive", w.thrive), ("themes", w.themes), ("challenge_areas", w.challenge_areas))
         for kind, weight in kinds:
             if weight:
+                # Sorted, so the columns (and the sums' rounding) are the same in every process.
                 for project in self.projects:
-                    for label in getattr(project, kind):
+                    for label in sorted(getattr(project, kind)):
                         labels.setdefault((kind, label), len(labels))
         left = np.zeros((n, len(labels)))
         right = np.zeros((m, len(labels)))
