@@ -51,3 +51,4 @@ bench: setup
 	$(BIN)/python bench/email_pipeline.py
 	$(BIN)/python bench/sign_in.py
 	if [ -f bench/optimiser.py ]; then $(BIN)/python bench/optimiser.py; fi
+	$(BIN)/python bench/peer_matching.py
