@@ -72,7 +72,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from programmes.venue_ranking import EARTH_RADIUS_KM, Location, distance_km
+from cohort.venue_ranking import EARTH_RADIUS_KM, Location, distance_km
 
 __all__ = [
     "HALF_DISTANCE_KM",
@@ -322,7 +322,7 @@ def _distance_matrix(
 ) -> np.ndarray:
     """Great-circle kilometres for every pair, NaN where a location is unknown.
 
-    The haversine formula of `programmes.venue_ranking.distance_km` (which gives each distance
+    The haversine formula of `cohort.venue_ranking.distance_km` (which gives each distance
     shown), with the same Earth radius, vectorised: 25 million calls of it at 5,000 × 5,000
     would take half a minute. Its haversine h = sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2) equals
     (1 − u·v)/2 for the two points' unit vectors u and v, so every h comes from one small matrix

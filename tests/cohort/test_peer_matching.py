@@ -21,7 +21,7 @@ from cohort.peer_matching import (
     rank_cohort,
     suggest_matching,
 )
-from programmes.venue_ranking import distance_km
+from cohort.venue_ranking import distance_km
 
 VISIT, CALL = EngagementMode.VISIT, EngagementMode.CALL
 
