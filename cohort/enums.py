@@ -37,3 +37,24 @@ class ActionStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
     IN_PROGRESS = "in_progress", "In progress"
     DONE = "done", "Done"
+
+
+class EngagementMode(models.TextChoices):
+    """How a matched project meets its peer: distance matters for a visit, not for a call."""
+
+    VISIT = "visit", "Visit"
+    CALL = "call", "Telephone or video call"
+
+
+class EngagementKind(models.TextChoices):
+    VISIT = "visit", "Visit"
+    CALL = "call", "Telephone or video call"
+    WRITTEN = "written", "Review of written material"
+
+
+class EngagementStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed to the peer"
+    AGREED = "agreed", "Agreed by the peer"
+    ARRANGED = "arranged", "Arranged"
+    COMPLETED = "completed", "Completed"
+    DECLINED = "declined", "Declined"

@@ -9,11 +9,20 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from applications.models import Application
-from cohort.enums import ActionStatus, Attendance, InvitationAnswer, ProgressStatus
-from programmes.models import Organisation, Programme, ThriveCategory
+from cohort.enums import (
+    ActionStatus,
+    Attendance,
+    EngagementKind,
+    EngagementMode,
+    EngagementStatus,
+    InvitationAnswer,
+    ProgressStatus,
+)
+from programmes.models import Organisation, PeerPartnerOffer, Programme, ThriveCategory
 
 
 class Project(models.Model):
@@ -288,3 +297,195 @@ class HelpfulQuestion(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class PeerApproach(models.Model):
+    """An organisation's way of working that the cohort's councils can learn from: the pool that
+    each project is matched against for a visit or a call (SPEC §4.5)."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="peer_approaches"
+    )
+    organisation_name = models.CharField("organisation", max_length=200)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="When the organisation is on the list: its location, and never matched to "
+        "its own project.",
+    )
+    title = models.CharField("name of the approach", max_length=200)
+    description = models.TextField()
+    thrive_categories = models.ManyToManyField(ThriveCategory, blank=True, related_name="+")
+    themes = models.CharField(
+        max_length=500, blank=True, help_text="Separated by commas, as the programme names them."
+    )
+    challenge_areas = models.CharField(
+        max_length=500, blank=True, help_text="Separated by commas, as the programme names them."
+    )
+    contact_name = models.CharField(max_length=200)
+    contact_job_title = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField()
+    hosts_visits = models.BooleanField("can host a visit", default=True)
+    hosts_calls = models.BooleanField("can take part in a call", default=True)
+    capacity = models.PositiveSmallIntegerField(
+        "how many projects it can take", default=1, help_text="During this programme."
+    )
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    source_offer = models.OneToOneField(
+        PeerPartnerOffer,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="approach",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["title", "organisation_name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__lte=50), name="peer_approach_capacity_sane"
+            ),
+            models.CheckConstraint(
+                condition=Q(hosts_visits=True) | Q(hosts_calls=True),
+                name="peer_approach_hosts_a_visit_or_a_call",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="peer_approach_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="peer_approach_longitude_range",
+            ),
+            models.UniqueConstraint(
+                "programme",
+                Lower("organisation_name"),
+                Lower("title"),
+                condition=Q(archived_at__isnull=True),
+                name="peer_approach_unique_in_programme",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.organisation_name})"
+
+
+class PeerMatchingWeights(models.Model):
+    """How much each kind of fit counts when a programme's projects are matched to approaches."""
+
+    programme = models.OneToOneField(
+        Programme, on_delete=models.CASCADE, related_name="peer_matching_weights"
+    )
+    text = models.FloatField("similar words", default=4.0)
+    thrive = models.FloatField("shared THRIVE categories", default=1.0)
+    themes = models.FloatField("shared themes", default=1.0)
+    challenge_areas = models.FloatField("shared challenge areas", default=1.0)
+    distance = models.FloatField("nearness, for a visit", default=1.0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(text__gte=0, thrive__gte=0, themes__gte=0)
+                & Q(challenge_areas__gte=0, distance__gte=0),
+                name="peer_matching_weights_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(text__gt=0)
+                | Q(thrive__gt=0)
+                | Q(themes__gt=0)
+                | Q(challenge_areas__gt=0)
+                | Q(distance__gt=0),
+                name="peer_matching_weights_not_all_zero",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Peer matching weights for {self.programme}"
+
+
+class PeerMatch(models.Model):
+    """The approach a project is matched to, as a programme manager accepted or chose it."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="peer_match")
+    approach = models.ForeignKey(PeerApproach, on_delete=models.PROTECT, related_name="matches")
+    mode = models.CharField(max_length=10, choices=EngagementMode, default=EngagementMode.VISIT)
+    is_locked = models.BooleanField(
+        default=False, help_text="Kept as it is when a new suggestion is worked out."
+    )
+    score = models.FloatField(null=True, blank=True)
+    reasons = models.CharField(max_length=500, blank=True)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chosen_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.project} with {self.approach}"
+
+
+class ForbiddenPeerPair(models.Model):
+    """A project and an approach a programme manager has ruled out (a known conflict, say)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="forbidden_peer_pairs"
+    )
+    approach = models.ForeignKey(PeerApproach, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=300, blank=True)
+    ruled_out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ruled_out_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "approach"], name="forbidden_peer_pair_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.project} never with {self.approach}"
+
+
+class PeerEngagement(models.Model):
+    """A visit, a call or a review of written material between a project and a peer approach,
+    from the proposal to what was learned."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="peer_engagements")
+    approach = models.ForeignKey(PeerApproach, on_delete=models.PROTECT, related_name="engagements")
+    kind = models.CharField(max_length=20, choices=EngagementKind)
+    status = models.CharField(
+        max_length=20, choices=EngagementStatus, default=EngagementStatus.PROPOSED
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    peer_answered_at = models.DateTimeField(null=True, blank=True)
+    peer_message = models.TextField(
+        "the peer's answer", blank=True, help_text="Dates they suggest, or why not."
+    )
+    date = models.DateField(null=True, blank=True)
+    participants = models.TextField("who took part", blank=True)
+    what_happened = models.TextField("what they saw or discussed", blank=True)
+    key_learning = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["proposed_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(date__isnull=False),
+                name="peer_engagement_completed_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.project} and {self.approach}"
