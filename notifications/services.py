@@ -36,7 +36,7 @@ from django.utils import timezone
 
 from notifications import editable, send_conditions
 from notifications.enums import EmailStatus
-from notifications.models import EmailTemplate, OutboundEmail
+from notifications.models import EmailTemplate, OutboundEmail, SchedulerHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -579,3 +579,15 @@ def reset_email_template(*, kind: str, scope: models.Model) -> bool:
         kind=kind, scope_type=ContentType.objects.get_for_model(scope), scope_id=scope.pk
     ).delete()
     return bool(deleted)
+
+
+def record_scheduler_heartbeat(*, beat: str) -> None:
+    """Record that scheduled work ran now, for the beat named `beat` (host:process id).
+
+    Side effects: writes this beat's `SchedulerHeartbeat`, and deletes the rows of beats not
+    heard from for a day (restarted beats have new process ids).
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        SchedulerHeartbeat.objects.update_or_create(beat=beat[:200], defaults={"last_ran_at": now})
+        SchedulerHeartbeat.objects.filter(last_ran_at__lt=now - datetime.timedelta(days=1)).delete()

@@ -335,3 +335,22 @@ SILENCED_SYSTEM_CHECKS = ([] if SECURE_HSTS_SECONDS else ["security.W004"]) + (
 )
 
 ADMIN_URL = env.str("ADMIN_URL", default="django-admin/")
+
+# --- Operations (issue 20): health checks, the scheduler's heartbeat, logs, error reporting ----
+# Everything operators need lives in this block; see the README's "Production" section.
+INSTALLED_APPS += ["peerlearning"]  # its management commands: backup and restore
+# Beat sends a heartbeat every minute; scheduled work not run for SCHEDULER_STALE_SECONDS puts a
+# warning on the programme managers' pages and fails /readyz.
+SCHEDULER_HEARTBEAT_SECONDS = 60
+SCHEDULER_STALE_SECONDS = env.int("SCHEDULER_STALE_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE["scheduler-heartbeat"] = {
+    "task": "notifications.record_scheduler_heartbeat",
+    "schedule": float(SCHEDULER_HEARTBEAT_SECONDS),
+}
+# A load balancer asks over plain HTTP, so the health checks are never redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# The time the proxy received the request (nginx: X-Request-Start "t=${msec}"), read only behind
+# a proxy, which overwrites whatever a client sent (deploy/nginx/peerlearning.conf).
+REQUEST_START_HEADER = env.str("REQUEST_START_HEADER", default="HTTP_X_REQUEST_START")
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+# --- end of operations block ----------------------------------------------------------------
