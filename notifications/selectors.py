@@ -170,12 +170,14 @@ def scheduler_state() -> SchedulerState:
     )
 
 
-def oldest_queued_email_age() -> datetime.timedelta | None:
-    """How long the oldest email still waiting to be sent has waited (None: nothing waits)."""
-    oldest = (
+def oldest_queued_email_at() -> datetime.datetime | None:
+    """When the oldest email still waiting to be sent was written (None: nothing waits).
+
+    Held emails are not waiting for the service but for a programme manager, so they are left
+    out."""
+    return (
         OutboundEmail.objects.filter(status__in=[EmailStatus.QUEUED, EmailStatus.SENDING])
         .order_by("created_at")
         .values_list("created_at", flat=True)
         .first()
     )
-    return None if oldest is None else timezone.now() - oldest

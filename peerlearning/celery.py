@@ -20,3 +20,5 @@ def name_this_beat(sender, **kwargs):
     entry = sender.scheduler.schedule.get(HEARTBEAT_ENTRY)
     if entry is not None:
         entry.kwargs = {"beat": f"{socket.gethostname()}:{os.getpid()}"}
+        # The first one at once, so a warning ends as soon as beat is back, not a minute later.
+        sender.scheduler.apply_entry(entry, producer=sender.scheduler.producer)
