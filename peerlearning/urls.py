@@ -8,6 +8,7 @@ from programmes.views.public import HomeView
 
 admin.site.site_header = "Peer Learning administration"
 handler400 = "peerlearning.error_pages.bad_request"
+handler500 = "peerlearning.error_pages.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
