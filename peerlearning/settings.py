@@ -398,4 +398,10 @@ if SENTRY_DSN:
         environment=env.str("SENTRY_ENVIRONMENT", default="production"),
         before_send=before_send_to_sentry,
     )
+# Rotating SECRET_KEY without signing everyone out: the old key stays here (comma-separated)
+# until sessions signed with it have ended (SESSION_COOKIE_AGE), then is removed. Read directly,
+# as SECRET_KEY is.
+SECRET_KEY_FALLBACKS = [
+    key.strip() for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()
+]
 # --- end of operations block ----------------------------------------------------------------
