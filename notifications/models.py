@@ -114,3 +114,18 @@ class EmailTemplate(models.Model):
 
     def __str__(self):
         return f"{self.kind} for {self.scope_type_id}:{self.scope_id}"
+
+
+class SchedulerHeartbeat(models.Model):
+    """When scheduled work last ran, one row per beat process (its host and process id).
+
+    A periodic task writes it every minute, so a stale time means beat (or every worker) has
+    stopped and reminders are not being sent; two rows fresh at once mean two beats are running
+    and would do scheduled work twice.
+    """
+
+    beat = models.CharField(max_length=200, unique=True, help_text="The beat's host:process id.")
+    last_ran_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.beat} at {self.last_ran_at:%Y-%m-%d %H:%M:%S}"

@@ -1,12 +1,15 @@
 import dataclasses
+import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from notifications import editable
 from notifications.enums import EmailStatus
-from notifications.models import OutboundEmail
+from notifications.models import OutboundEmail, SchedulerHeartbeat
 
 EMAILS_SHOWN = 50
 OUTBOX_COLUMNS = (
@@ -140,4 +143,54 @@ def outbox(*, status: str = "", kind: str = "", search: str = "", scope: str = "
         emails=emails.order_by("-created_at", "-id").only(*OUTBOX_COLUMNS),
         count=count,
         kinds=kinds,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class SchedulerState:
+    """What the operators and programme managers are told about scheduled work."""
+
+    last_ran_at: datetime.datetime | None
+    beats_running: int
+    stale_after: datetime.timedelta
+
+    @property
+    def stale(self) -> bool:
+        return self.last_ran_at is None or timezone.now() - self.last_ran_at > self.stale_after
+
+    @property
+    def age(self) -> datetime.timedelta | None:
+        return None if self.last_ran_at is None else timezone.now() - self.last_ran_at
+
+
+def scheduler_state() -> SchedulerState:
+    """When scheduled work last ran, and how many beats ran it lately (one query).
+
+    Stale after SCHEDULER_STALE_SECONDS (10 minutes); a beat counts as running when its
+    heartbeat is within three heartbeat intervals, so a restarted beat is not counted twice for
+    long.
+    """
+    now = timezone.now()
+    recent = now - datetime.timedelta(seconds=3 * settings.SCHEDULER_HEARTBEAT_SECONDS)
+    found = SchedulerHeartbeat.objects.aggregate(
+        last=models.Max("last_ran_at"),
+        running=Count("pk", filter=Q(last_ran_at__gte=recent)),
+    )
+    return SchedulerState(
+        last_ran_at=found["last"],
+        beats_running=found["running"],
+        stale_after=datetime.timedelta(seconds=settings.SCHEDULER_STALE_SECONDS),
+    )
+
+
+def oldest_queued_email_at() -> datetime.datetime | None:
+    """When the oldest email still waiting to be sent was written (None: nothing waits).
+
+    Held emails are not waiting for the service but for a programme manager, so they are left
+    out."""
+    return (
+        OutboundEmail.objects.filter(status__in=[EmailStatus.QUEUED, EmailStatus.SENDING])
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
     )

@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from notifications import editable, send_conditions
 from notifications.enums import EmailStatus
-from notifications.models import EmailTemplate, OutboundEmail
+from notifications.models import EmailTemplate, OutboundEmail, SchedulerHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -583,3 +583,25 @@ def reset_email_template(*, kind: str, scope: models.Model) -> bool:
         kind=kind, scope_type=ContentType.objects.get_for_model(scope), scope_id=scope.pk
     ).delete()
     return bool(deleted)
+
+
+def record_scheduler_heartbeat(*, beat: str) -> None:
+    """Record that scheduled work ran now, for the beat named `beat` (host:process id).
+
+    Side effects: writes this beat's `SchedulerHeartbeat`, deletes the rows of beats not heard
+    from for a day (restarted beats have new process ids), and logs an error naming every beat
+    heard from lately when there is more than one.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        SchedulerHeartbeat.objects.update_or_create(beat=beat[:200], defaults={"last_ran_at": now})
+        SchedulerHeartbeat.objects.filter(last_ran_at__lt=now - datetime.timedelta(days=1)).delete()
+        recent = now - datetime.timedelta(seconds=3 * settings.SCHEDULER_HEARTBEAT_SECONDS)
+        others = list(
+            SchedulerHeartbeat.objects.filter(last_ran_at__gte=recent)
+            .exclude(beat=beat[:200])
+            .values_list("beat", flat=True)
+        )
+    if others:
+        # Two beats do scheduled work twice; their host:process ids say which to stop.
+        logger.error("More than one beat is running: %s and %s", beat, ", ".join(others))

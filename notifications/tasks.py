@@ -26,3 +26,10 @@ def send_outbound_email(self, *, email_id: int) -> bool:
 @shared_task(name="notifications.requeue_unsent_email")
 def requeue_unsent_email() -> int:
     return services.requeue_unsent_email()
+
+
+@shared_task(name="notifications.record_scheduler_heartbeat")
+def record_scheduler_heartbeat(*, beat: str = "unnamed beat") -> None:
+    """Run by beat every minute; `beat` is the host:process id of the beat that sent it
+    (peerlearning/celery.py names it), so two beats at once show as two fresh heartbeats."""
+    services.record_scheduler_heartbeat(beat=beat)

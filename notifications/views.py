@@ -65,6 +65,7 @@ class OutboxView(OutboxPermission):
                 "can_manage": request.user.has_perm("notifications.manage_outbox"),
                 "can_compose": request.user.has_perm("notifications.compose_email"),
                 "can_edit_templates": request.user.has_perm("notifications.edit_email_templates"),
+                "oldest_queued_at": selectors.oldest_queued_email_at(),
             },
         )
 

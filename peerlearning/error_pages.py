@@ -7,6 +7,8 @@ from django.template import loader
 from django.template.defaultfilters import filesizeformat
 from django.views import defaults
 
+from peerlearning.logs import current_request_id
+
 
 def bad_request(request, exception):
     """A form over the size limit gets a page that says what the limit is (413), not a bare
@@ -17,3 +19,11 @@ def bad_request(request, exception):
         )
         return HttpResponse(page, status=413)
     return defaults.bad_request(request, exception)
+
+
+def server_error(request):
+    """templates/500.html with the request's id, which a council can quote (peerlearning/logs.py).
+
+    Like Django's own, rendered without context processors: whatever failed may fail again."""
+    page = loader.render_to_string("500.html", {"request_id": current_request_id()})
+    return HttpResponse(page, status=500)

@@ -325,13 +325,7 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
 )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# LOGGING: in the operations block at the end.
 
 # W021 asks for HSTS preloading: a commitment for the whole domain that is slow to undo, so it is
 # deliberately off (above) and the check would only repeat that choice.
@@ -340,3 +334,79 @@ SILENCED_SYSTEM_CHECKS = ([] if SECURE_HSTS_SECONDS else ["security.W004"]) + (
 )
 
 ADMIN_URL = env.str("ADMIN_URL", default="django-admin/")
+
+# --- Operations (issue 20): health checks, the scheduler's heartbeat, logs, error reporting ----
+# Everything operators need lives in this block; see the README's "Production" section.
+INSTALLED_APPS += ["peerlearning"]  # its management commands: backup and restore
+# Beat sends a heartbeat every minute; scheduled work not run for SCHEDULER_STALE_SECONDS puts a
+# warning on the programme managers' pages and fails /readyz.
+SCHEDULER_HEARTBEAT_SECONDS = 60
+SCHEDULER_STALE_SECONDS = env.int("SCHEDULER_STALE_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE["scheduler-heartbeat"] = {
+    "task": "notifications.record_scheduler_heartbeat",
+    "schedule": float(SCHEDULER_HEARTBEAT_SECONDS),
+}
+# A load balancer asks over plain HTTP, so the health checks are never redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# The time the proxy received the request (nginx: X-Request-Start "t=${msec}"), read only behind
+# a proxy, which overwrites whatever a client sent (deploy/nginx/peerlearning.conf).
+REQUEST_START_HEADER = env.str("REQUEST_START_HEADER", default="HTTP_X_REQUEST_START")
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+# Every request gets an id (the proxy's X-Request-ID behind a proxy), returned in the response's
+# X-Request-ID header, shown on the error page and on every log line (peerlearning/logs.py).
+MIDDLEWARE = ["peerlearning.logs.RequestIdMiddleware", *MIDDLEWARE]
+# Logs: one JSON object per line (time, level, logger, message, request_id, user_id, task_id),
+# or text for a terminal (LOG_FORMAT=text, the default under DEBUG). Email addresses are
+# replaced in every line; nothing logs what someone typed.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "operator_context": {"()": "peerlearning.logs.OperatorContext"},
+        "redact_email_addresses": {"()": "peerlearning.logs.RedactEmailAddresses"},
+    },
+    "formatters": {
+        "json": {"()": "peerlearning.logs.OperatorJsonFormatter"},
+        "text": {
+            "()": "peerlearning.logs.OperatorTextFormatter",
+            "format": "[%(asctime)s: %(levelname)s/%(name)s] %(message)s "
+            "(request %(request_id)s, user %(user_id)s, task %(task_id)s)",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["operator_context", "redact_email_addresses"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+# Celery workers and beat log through the same handler (with the task id), not their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Error reporting to Sentry, only when SENTRY_DSN is set (pip install sentry-sdk): no personal
+# data (no user details, no request bodies, no cookies), tagged with the request id.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from peerlearning.logs import before_send_to_sentry
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        max_request_body_size="never",
+        # A frame's local variables could hold what someone typed.
+        include_local_variables=False,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        before_send=before_send_to_sentry,
+    )
+# Rotating SECRET_KEY without signing everyone out: the old key stays here (comma-separated)
+# until sessions signed with it have ended (SESSION_COOKIE_AGE), then is removed. Read directly,
+# as SECRET_KEY is.
+SECRET_KEY_FALLBACKS = [
+    key.strip() for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()
+]
+# --- end of operations block ----------------------------------------------------------------

@@ -63,7 +63,9 @@ def test_manage_programmes_queries(manager_client):
         manager_client,
         reverse("programmes:manage"),
         lambda n: [submitted_application() for _ in range(n)],
-        6,  # session, user, groups, programmes, organisations to confirm, requests to join
+        # session, user, groups, programmes, organisations to confirm, requests to join, the
+        # scheduler's heartbeat
+        7,
     )
 
 
@@ -104,7 +106,8 @@ def test_outbox_queries(manager_client):
                 scope=ProgrammeFactory(),
             )
 
-    assert_constant(manager_client, reverse("notifications:outbox"), add_emails_of_programmes, 7)
+    # + the scheduler's heartbeat and the oldest queued email
+    assert_constant(manager_client, reverse("notifications:outbox"), add_emails_of_programmes, 9)
 
 
 def test_community_signups_queries(manager_client):

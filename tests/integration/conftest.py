@@ -10,6 +10,7 @@ turns off the eager Celery that tests/conftest.py switches on for every other te
 
 import collections
 import contextlib
+import json
 import os
 import re
 import signal
@@ -107,6 +108,10 @@ class CeleryWorker:
 
     def _read(self):
         for line in self.process.stdout:
+            # The worker logs as in production: one JSON object per line (peerlearning/logs.py).
+            with contextlib.suppress(ValueError, TypeError, KeyError):
+                record = json.loads(line)
+                line = "\n".join(filter(None, [record["message"], record.get("exc_info")]))
             self.lines.append(line.rstrip("\n"))
             if " ready." in line:
                 self.ready.set()
