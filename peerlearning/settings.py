@@ -354,7 +354,12 @@ REQUEST_START_HEADER = env.str("REQUEST_START_HEADER", default="HTTP_X_REQUEST_S
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 # Every request gets an id (the proxy's X-Request-ID behind a proxy), returned in the response's
 # X-Request-ID header, shown on the error page and on every log line (peerlearning/logs.py).
-MIDDLEWARE = ["peerlearning.logs.RequestIdMiddleware", *MIDDLEWARE]
+MIDDLEWARE = [
+    # First of all: when the request reached the service (deadlines are judged by it).
+    "peerlearning.arrival.ArrivalTimeMiddleware",
+    "peerlearning.logs.RequestIdMiddleware",
+    *MIDDLEWARE,
+]
 # Logs: one JSON object per line (time, level, logger, message, request_id, user_id, task_id),
 # or text for a terminal (LOG_FORMAT=text, the default under DEBUG). Email addresses are
 # replaced in every line; nothing logs what someone typed.

@@ -318,8 +318,12 @@ class CheckAnswersView(CouncilView):
     def post(self, request, pk):
         application = self.get_application(pk)
         try:
+            # Judged by when the council's request reached the service, not by when a busy
+            # worker got to it (peerlearning/arrival.py).
             application = services.submit_application(
-                application_id=application.pk, by=request.user
+                application_id=application.pk,
+                by=request.user,
+                at=getattr(request, "arrived_at", None),
             )
         except services.ApplicationError as error:
             return render(
