@@ -16,7 +16,7 @@ print(json.dumps({
     "fallbacks": settings.SECRET_KEY_FALLBACKS,
     "old_signature_accepted": signing.loads(old) == "still signed in",
     "log_format": settings.LOGGING["handlers"]["console"]["formatter"],
-    "middleware": settings.MIDDLEWARE[0],
+    "middleware": settings.MIDDLEWARE[:2],
 }))
 """
 
@@ -37,4 +37,8 @@ def test_production_logs_json_and_a_terminal_gets_text():
     assert show(production_env(OLD_KEY="x", SECRET_KEY_FALLBACKS="x"))["log_format"] == "json"
     shown = show(clean_env(DEBUG="true", OLD_KEY="x", SECRET_KEY_FALLBACKS="x"))
     assert shown["log_format"] == "text"
-    assert shown["middleware"] == "peerlearning.logs.RequestIdMiddleware"
+    # The arrival time first (deadlines are judged by it), then the request id, before the rest.
+    assert shown["middleware"] == [
+        "peerlearning.arrival.ArrivalTimeMiddleware",
+        "peerlearning.logs.RequestIdMiddleware",
+    ]

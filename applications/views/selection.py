@@ -144,6 +144,10 @@ class DecisionsView(SelectionView):
         return {
             "programme": programme,
             "cohort": cohort,
+            # The whole cohort, decisions sent or not: after release it is still the cohort.
+            "whole_cohort": [
+                c for c in candidates if c.application.status == ApplicationStatus.SELECTED
+            ],
             "others": others,
             "released": [c for c in candidates if c.application.decision_released_at],
             "form": form,

@@ -32,7 +32,7 @@ from applications.enums import ApplicationStatus
 from applications.models import Application, ApplicationEvent
 from cohort.enums import ActionStatus, Attendance, ProgressStatus
 from cohort.models import LearningDay, LearningDayInvitation, ProgrammeTheme, Project
-from cohort.selectors.progress import with_action_counts, with_latest_update
+from cohort.selectors.progress import action_plan_day, with_action_counts, with_latest_update
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
 from notifications.selectors import scope_value
@@ -292,7 +292,7 @@ def programme_dashboard(programme: Programme, *, today: datetime.date | None = N
     `today` decides which actions are overdue (due before today and not done); the London date
     by default.
     """
-    today = today or timezone.localdate()
+    today = action_plan_day(programme, today=today)
     by_region = _application_counts(programme)
     totals = defaultdict(int)
     for counts in by_region.values():

@@ -163,10 +163,18 @@ def is_overdue(item: ActionPlanItem, *, today: datetime.date) -> bool:
     return item.due_on is not None and item.due_on < today and item.status != ActionStatus.DONE
 
 
+def action_plan_day(programme, *, today: datetime.date | None = None) -> datetime.date:
+    """The day overdue actions are counted on: today while the programme runs, its last day once
+    it has ended (an action due in 2018 is not "overdue" in 2026: the programme was over)."""
+    today = today or timezone.localdate()
+    return min(today, programme.runs_until)
+
+
 def with_action_plan(project: Project, *, today: datetime.date | None = None) -> Project:
     """The project with `actions` (its action plan, from the prefetched `action_plan`, each with
-    `is_overdue`), `actions_done` and `actions_overdue`; no query of its own."""
-    today = today or timezone.localdate()
+    `is_overdue`), `actions_done` and `actions_overdue`; no query of its own (its programme is
+    fetched with it)."""
+    today = action_plan_day(project.programme, today=today)
     project.actions = list(project.action_plan.all())
     for item in project.actions:
         item.is_overdue = is_overdue(item, today=today)

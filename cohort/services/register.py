@@ -13,7 +13,7 @@ from cohort.services.learning_days import (
     LearningDayError,
     create_invitation,
 )
-from programmes.dates import LONDON
+from programmes.dates import LONDON, format_date
 
 
 @dataclasses.dataclass(frozen=True)
@@ -24,6 +24,13 @@ class WalkIn:
     email: str
     project_id: int
     role: str = ""
+
+
+def has_begun(day: LearningDay, *, at=None) -> bool:
+    """The register opens on the day itself (London date), so arrivals before a 10am start can
+    be marked."""
+    at = at or timezone.now()
+    return at.astimezone(LONDON).date() >= day.starts_at.astimezone(LONDON).date()
 
 
 @transaction.atomic
@@ -41,6 +48,11 @@ def record_attendance(*, learning_day_id: int, marks: dict[int, str]) -> int:
     day = LearningDay.objects.get(pk=learning_day_id)
     if day.is_cancelled:
         raise LearningDayError("This learning day was cancelled, so there is no register to save")
+    if not has_begun(day):
+        # A register saved months ahead would make the dashboard and the report say who came.
+        raise LearningDayError(
+            f"You can take the register once the day has begun, on {format_date(day.starts_at)}"
+        )
     allowed = set(Attendance.values)
     if any(value not in allowed for value in marks.values()):
         raise LearningDayError("Choose present, absent or sent apologies for each person")
@@ -77,7 +89,7 @@ def record_walk_in(*, learning_day_id: int, walk_in: WalkIn) -> LearningDayInvit
     if day.is_cancelled:
         raise LearningDayError("This learning day was cancelled, so nobody can be added")
     now = timezone.now()
-    if now.astimezone(LONDON).date() < day.starts_at.astimezone(LONDON).date():
+    if not has_begun(day, at=now):
         raise LearningDayError("You can add people who came once the day has begun")
     if not day.programme.projects.filter(pk=walk_in.project_id).exists():
         raise LearningDayError("Choose an organisation in the cohort", field="project")

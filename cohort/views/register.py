@@ -8,7 +8,6 @@ import io
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from cohort.emails.learning_days import when_text, where_text
 from cohort.enums import Attendance, InvitationAnswer
@@ -23,8 +22,9 @@ from cohort.selectors.learning_days import (
     invitations_to,
 )
 from cohort.services.learning_days import LearningDayError
-from cohort.services.register import record_attendance, record_walk_in
+from cohort.services.register import has_begun, record_attendance, record_walk_in
 from cohort.views.learning_days import LearningDaysManagerView
+from programmes.dates import LONDON
 from programmes.errors import add_to_form
 from programmes.exports import spreadsheet_safe
 
@@ -94,6 +94,7 @@ class RegisterView(LearningDaysManagerView):
             {
                 "programme": day.programme,
                 "learning_day": day,
+                "has_begun": has_begun(day),
                 "when": when_text(day),
                 "groups": by_organisation(invitations),
                 "invited_count": len(invitations),
@@ -147,7 +148,7 @@ def attendance_csv(invitations) -> str:
             "In place of",
             "Answer",
             "Attendance",
-            "Attendance recorded",
+            "Attendance recorded (UK time)",
         ]
     )
     for invitation in invitations:
@@ -163,7 +164,8 @@ def attendance_csv(invitations) -> str:
                     invitation.substitute_for.name if invitation.substitute_for else "",
                     invitation.get_answer_display(),
                     invitation.get_attendance_display(),
-                    timezone.localtime(recorded).isoformat(timespec="minutes") if recorded else "",
+                    # UK wall-clock time, as people read it, whatever the server's zone.
+                    recorded.astimezone(LONDON).strftime("%Y-%m-%d %H:%M") if recorded else "",
                 ]
             ]
         )

@@ -348,3 +348,16 @@ def test_councils_never_see_scores_or_reviewer_identities(client, programme, man
         assert review.reviewer.email not in page and escape(review.reviewer.name) not in page
         assert "Private reviewer comment" not in page and "Judged" not in page
         assert "4.00" not in page
+
+
+def test_decisions_page_still_shows_the_cohort_after_release(client, programme, manager):
+    a, b, _c = (scored(programme, s) for s in (5, 4, 3))
+    for application in (a, b):
+        selection.select_for_cohort(application_id=application.pk, by=manager)
+    selection.prepare_decisions(programme_id=programme.pk, waitlist=[], messages={}, by=manager)
+    selection.release_decisions(programme_id=programme.pk, by=manager)
+    client.force_login(manager)
+    page = client.get(reverse("applications:decisions", args=[programme.slug])).content.decode()
+    assert "The cohort (2 of 2 to 3)" in page
+    assert "No councils chosen yet" not in page
+    assert f"{a.organisation.name} (" in page and "decision sent" in page

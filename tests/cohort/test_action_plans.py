@@ -29,7 +29,13 @@ from cohort.services.progress import (
     review_action_plan,
 )
 from tests.cohort.test_progress import london, make_project, write_update
-from tests.factories import ApplicationFactory, ProgrammeFactory, UserFactory, council_user
+from tests.factories import (
+    ApplicationFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    UserFactory,
+    council_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -828,3 +834,27 @@ def test_pages_run_the_same_queries_with_one_action_or_several(client, consultan
     assert one == several == [11, 5, 6]
     # Session, user and groups (is this a reviewer?) (3); the project and its action plan (2).
     assert one_council == several_council == 5
+
+
+def test_a_finished_programme_counts_overdue_actions_on_its_last_day():
+    """An action due after the programme ended was never overdue within it; one due before its
+    end and not done still is."""
+    programme = ProgrammeFactory(
+        runs_from=datetime.date(2018, 3, 1), runs_until=datetime.date(2018, 7, 31)
+    )
+    project = Project.objects.create(
+        programme=programme, organisation=OrganisationFactory(), key_question="How?"
+    )
+    ActionPlanItem.objects.create(
+        project=project, action="Map the pathways", owner="Ann", due_on=datetime.date(2018, 6, 1)
+    )
+    ActionPlanItem.objects.create(
+        project=project,
+        action="Review in the autumn",
+        owner="Raj",
+        due_on=datetime.date(2018, 10, 1),
+    )
+    project = Project.objects.prefetch_related("action_plan").get(pk=project.pk)
+    selectors.with_action_plan(project, today=datetime.date(2026, 12, 4))
+    assert [item.is_overdue for item in project.actions] == [True, False]
+    assert project.actions_overdue == 1

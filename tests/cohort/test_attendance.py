@@ -184,6 +184,33 @@ def test_record_attendance_refuses_a_value_that_is_not_an_attendance(day, people
     assert attendance_of(people["siobhan"], people["raj"]) == ["", ""]  # nothing written
 
 
+def test_the_register_opens_when_the_day_begins(client, programme, cohort):
+    """A register saved months ahead would make the dashboard and report say who came."""
+    future = schedule(
+        programme,
+        starts_at=STARTS + datetime.timedelta(days=7),
+        ends_at=ENDS + datetime.timedelta(days=7),
+    )
+    invitation = invite(future, cohort[0], "Raj Patel", "raj@barnsley.example.org")
+    with pytest.raises(LearningDayError, match="once the day has begun, on Thursday 9 April 2026"):
+        register_service.record_attendance(
+            learning_day_id=future.pk, marks={invitation.pk: "present"}
+        )
+    assert attendance_of(invitation) == [""]
+    client.force_login(UserFactory(role=StaffRole.PROGRAMME_MANAGER))
+    page = client.get(
+        reverse("cohort:learning_day_register", args=[programme.slug, future.pk])
+    ).content.decode()
+    assert "You can take the register from Thursday 9 April 2026" in page
+    assert 'id="register"' not in page and 'id="walk-in"' not in page
+    # On the day itself, before the 10am start, arrivals can already be marked.
+    with time_machine.travel(datetime.datetime(2026, 4, 9, 8, 30, tzinfo=UTC), tick=False):
+        register_service.record_attendance(
+            learning_day_id=future.pk, marks={invitation.pk: "present"}
+        )
+    assert attendance_of(invitation) == ["present"]
+
+
 def test_record_attendance_refuses_a_cancelled_day(programme, cohort):
     future = schedule(
         programme,
@@ -521,7 +548,7 @@ def test_the_attendance_csv_has_every_invitee_and_no_needs(manager_client, day, 
         "In place of",
         "Answer",
         "Attendance",
-        "Attendance recorded",
+        "Attendance recorded (UK time)",
     ]
     assert ["|".join(row) for row in rows[1:]] == [
         "Ann Lee|ann@barnsley.example.org|Head of Service|Barnsley Council||"
@@ -531,13 +558,13 @@ def test_the_attendance_csv_has_every_invitee_and_no_needs(manager_client, day, 
         "Sam Green|sam@barnsley.example.org|Head of Service|Barnsley Council|Ann Lee|"
         "Coming|Not recorded|",
         "Siobhan O'Neill|siobhan@barnsley.example.org|Head of Service|Barnsley Council||"
-        "Coming|Present|2026-04-02T11:00+01:00",
+        "Coming|Present|2026-04-02 11:00",
         "'=HYPERLINK(1)|formula@essex.example.org|'+44 123|Essex County Council||"
         "Coming|Not recorded|",
         "Eve Stone|eve@essex.example.org|Head of Service|Essex County Council||"
         "Not coming|Not recorded|",
         "Tom Hall|tom@essex.example.org|Head of Service|Essex County Council||"
-        "Not coming|Sent apologies|2026-04-02T11:00+01:00",
+        "Not coming|Sent apologies|2026-04-02 11:00",
     ]
 
 
