@@ -459,6 +459,8 @@ def _cell(value) -> str:
     return str(value)
 
 
+# The beginnings of common files that are not spreadsheets: PDF, PNG, JPEG, GIF, gzip, RTF.
+BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"{\\rtf")
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
 
@@ -501,7 +503,13 @@ def _read_rows(upload) -> list[list[str]]:
             raise
         except Exception as error:  # a damaged or unusual workbook
             raise not_a_spreadsheet from error
-    if b"\x00" in content:
+    if content.startswith(b"\xd0\xcf\x11\xe0"):  # an old Excel workbook (.xls)
+        raise PeerApproachError(
+            "The selected file is an old Excel workbook (.xls): save it as .xlsx or as a CSV "
+            "file (UTF-8) and upload it again",
+            field="file",
+        )
+    if b"\x00" in content or content.startswith(BINARY_SIGNATURES):
         raise not_a_spreadsheet
     try:
         text = content.decode("utf-8-sig")

@@ -352,15 +352,14 @@ def test_missing_and_unknown_columns_are_problems_of_row_1(programme, manager):
 @pytest.mark.parametrize(
     "content",
     [
-        b"%PDF-1.4 a pdf pretending to be a csv",
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00 an old .xls",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3 a PDF",
+        b"%PDF-1.4 a PDF that happens to be all text",
         b"PK\x03\x04 not really a zip",
         b"\x89PNG\r\n\x1a\n\x00\x00",
+        b"\xff\xd8\xff\xe0 a JPEG",
     ],
 )
 def test_anything_but_a_csv_or_xlsx_is_refused_by_its_content(programme, manager, content):
-    if content.startswith(b"%PDF"):
-        content = b"%PDF-1.4\n\xff\xfe\x00binary"
     with pytest.raises(PeerApproachError) as caught:
         import_peer_approaches(
             programme_id=programme.pk,
@@ -368,7 +367,28 @@ def test_anything_but_a_csv_or_xlsx_is_refused_by_its_content(programme, manager
             by=manager,
         )
     assert caught.value.field == "file"
+    assert caught.value.message == "The selected file must be a CSV or an Excel workbook (.xlsx)"
     assert not PeerApproach.objects.exists()
+
+
+def test_an_old_xls_or_a_csv_not_in_utf8_is_refused_saying_what_to_do(programme, manager):
+    for content, expected in [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "save it as .xlsx"),
+        (",".join(HEADER).encode() + b"\nKirklees Caf\xe9\n", "must be saved as UTF-8"),
+    ]:
+        with pytest.raises(PeerApproachError) as caught:
+            import_peer_approaches(
+                programme_id=programme.pk,
+                upload=SimpleUploadedFile("approaches.xls", content),
+                by=manager,
+            )
+        assert expected in caught.value.message
+
+
+def test_an_xlsx_named_csv_is_read_as_what_it_is(programme, manager):
+    upload = xlsx_upload([HEADER, row()])
+    upload.name = "approaches.csv"
+    assert import_peer_approaches(programme_id=programme.pk, upload=upload, by=manager).is_clean
 
 
 def test_too_many_rows_is_a_problem(programme, manager):
