@@ -490,15 +490,12 @@ def _read_rows(upload) -> list[list[str]]:
                     raise not_a_spreadsheet
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
             try:
-                sheet = workbook.worksheets[0]
-                rows = []
-                for row in sheet.iter_rows(values_only=True):
-                    rows.append([_cell(value) for value in row])
-                    if len(rows) > MAX_ROWS + 1:
-                        break
+                return _take_rows(
+                    [_cell(value) for value in row]
+                    for row in workbook.worksheets[0].iter_rows(values_only=True)
+                )
             finally:
                 workbook.close()
-            return rows
         except PeerApproachError:
             raise
         except Exception as error:  # a damaged or unusual workbook
@@ -518,14 +515,25 @@ def _read_rows(upload) -> list[list[str]]:
             "The CSV file must be saved as UTF-8 (in Excel: ‘CSV UTF-8’)", field="file"
         ) from error
     try:
-        rows = []
-        for row in csv.reader(io.StringIO(text, newline="")):
-            rows.append(row)
-            if len(rows) > MAX_ROWS + 1:
-                break
+        return _take_rows(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
         raise not_a_spreadsheet from error
-    return rows
+
+
+def _take_rows(rows: Iterable[list[str]]) -> list[list[str]]:
+    """The rows up to one beyond the limit of rows with something in them (blank rows are kept,
+    as [], so rows keep the spreadsheet's numbers), reading at most ten times the limit in all
+    (a sheet formatted far down can yield many blank rows)."""
+    taken, filled = [], 0
+    for row in rows:
+        if any(_one_line(value) for value in row):
+            taken.append(row)
+            filled += 1
+        else:
+            taken.append([])
+        if filled > MAX_ROWS + 1 or len(taken) > 10 * MAX_ROWS:
+            break
+    return taken
 
 
 def _parse(rows: list[list[str]], report: ImportReport) -> list[tuple[int, dict]]:
@@ -557,7 +565,7 @@ def _parse(rows: list[list[str]], report: ImportReport) -> list[tuple[int, dict]
         for number, row in enumerate(rows[1:], start=2)
         if any(_one_line(value) for value in row)
     ]
-    if len(data_rows) > MAX_ROWS or len(rows) > MAX_ROWS + 1:
+    if len(data_rows) > MAX_ROWS or len(rows) > 10 * MAX_ROWS:
         report.problems.append(
             ImportProblem(
                 MAX_ROWS + 2,

@@ -391,6 +391,12 @@ def test_an_xlsx_named_csv_is_read_as_what_it_is(programme, manager):
     assert import_peer_approaches(programme_id=programme.pk, upload=upload, by=manager).is_clean
 
 
+def test_blank_rows_keep_the_numbering_and_do_not_count(programme, manager):
+    rows = [HEADER, *([[""] * len(HEADER)] * 600), row(capacity="x")]
+    report = import_peer_approaches(programme_id=programme.pk, upload=csv_upload(rows), by=manager)
+    assert [(p.row, p.column) for p in report.problems] == [(602, "capacity")]
+
+
 def test_too_many_rows_is_a_problem(programme, manager):
     rows = [HEADER] + [row(title=f"Approach {n}") for n in range(501)]
     report = import_peer_approaches(programme_id=programme.pk, upload=csv_upload(rows), by=manager)
