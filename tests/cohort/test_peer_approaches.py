@@ -468,7 +468,8 @@ def test_turning_an_offer_into_an_approach_from_its_page(client, programme, mana
     page = client.get(url).content.decode()
     assert "Turn into an approach" not in page and "Future in Mind hubs" in page
     # Twice: a message, no second approach.
-    client.post(url, {"offer": source.pk})
+    response = client.post(url, {"offer": source.pk}, follow=True)
+    assert "This offer is already the approach ‘Future in Mind hubs’" in response.content.decode()
     assert PeerApproach.objects.count() == 1
     # Another programme's offer is a 404.
     other = offer(ProgrammeFactory())
@@ -499,6 +500,15 @@ def test_archive_and_restore_through_the_confirmation_page(client, programme, ma
     assert saved.archived_at is not None
     assert "Restore the approach" in client.get(url).content.decode()
     client.post(url)
+    saved.refresh_from_db()
+    assert saved.archived_at is None
+    # Matched: the page says why not and offers no button; a post anyway is refused with it.
+    essex = make_project(programme, organisation=OrganisationFactory(name="Essex County Council"))
+    PeerMatch.objects.create(project=essex, approach=saved)
+    page = client.get(url).content.decode()
+    assert "Essex County Council" in page and "Archive approach</button>" not in page
+    page = client.post(url, follow=True).content.decode()
+    assert "Essex County Council is matched to it" in page
     saved.refresh_from_db()
     assert saved.archived_at is None
 
