@@ -34,3 +34,7 @@ rules.add_perm("cohort.tag_project_themes", is_consultant | is_programme_manager
 
 # The programme dashboard and the end-of-programme report.
 rules.add_perm("cohort.view_dashboard", is_programme_manager)
+
+# The programme's pool of peer approaches (cohort/views/peer_approaches.py): add, change,
+# archive and restore, import from a spreadsheet, turn peer partner offers into approaches.
+rules.add_perm("cohort.manage_peer_approaches", is_programme_manager)
