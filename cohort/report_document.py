@@ -110,7 +110,14 @@ def report_document(report: Report) -> bytes:
     )
 
     _heading(document, SECTIONS[3], level=1)
-    _para(document, report.peer_visits)
+    _para(document, report.peer_summary)
+    for engagement in report.peer_engagements:
+        _heading(document, f"{engagement.council} and {engagement.peer}", level=2)
+        _para(document, f"{engagement.kind}{', ' + engagement.date if engagement.date else ''}")
+        if engagement.what_happened:
+            _para(document, "What they saw or discussed: " + engagement.what_happened)
+        if engagement.key_learning:
+            _para(document, "Key learning: " + engagement.key_learning)
 
     _heading(document, SECTIONS[4], level=1)
     if report.themes:

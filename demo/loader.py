@@ -34,6 +34,7 @@ from applications.services.selection import (
 )
 from demo import data
 from demo.learning_days import load_learning_days_2018
+from demo.peers import load_peers_2018
 from demo.progress import load_progress_2018
 from demo.themes import load_themes_2018
 from demo.workshops import load_workshops_2019
@@ -142,7 +143,9 @@ def load_demo(*, now: datetime.datetime | None = None) -> list[DemoAccount]:
     _assessment_2018(programme_2018)
     load_learning_days_2018(programme_2018)
     load_progress_2018(programme_2018)
-    load_themes_2018(programme_2018, by=get_user_model().objects.get(email="manager@example.org"))
+    manager = get_user_model().objects.get(email="manager@example.org")
+    load_themes_2018(programme_2018, by=manager)
+    load_peers_2018(programme_2018, by=manager)
     load_workshops_2019()
     council_user = get_user_model().objects.get(email="council@example.org")
     demoshire = Organisation.objects.get(name=DEMO_COUNCIL)

@@ -17,7 +17,9 @@ What each funnel stage counts is decided here, from the data the services write:
   given a project (a selected council that withdrew after being told still started its project);
 - attended learning day 1 and 2: cohort projects with at least one person recorded present on the
   register of the programme's learning day with that number;
-- had a peer engagement: peer matching is not recorded in the product yet, so there is no number.
+- had a peer visit or call: cohort projects with a completed peer engagement that was a visit or
+  a telephone or video call (in 2018, "five of the eight councils had a peer visit or
+  conversation"); reading written material alone does not count.
 """
 
 import datetime
@@ -30,8 +32,20 @@ from django.utils import timezone
 
 from applications.enums import ApplicationStatus
 from applications.models import Application, ApplicationEvent
-from cohort.enums import ActionStatus, Attendance, ProgressStatus
-from cohort.models import LearningDay, LearningDayInvitation, ProgrammeTheme, Project
+from cohort.enums import (
+    ActionStatus,
+    Attendance,
+    EngagementKind,
+    EngagementStatus,
+    ProgressStatus,
+)
+from cohort.models import (
+    LearningDay,
+    LearningDayInvitation,
+    PeerEngagement,
+    ProgrammeTheme,
+    Project,
+)
 from cohort.selectors.progress import action_plan_day, with_action_counts, with_latest_update
 from notifications.enums import EmailStatus
 from notifications.models import OutboundEmail
@@ -194,6 +208,13 @@ def _projects(programme: Programme, *, today: datetime.date) -> list[Project]:
             ),
             attended_day_1=Exists(present.filter(learning_day__sequence=1)),
             attended_day_2=Exists(present.filter(learning_day__sequence=2)),
+            had_peer_engagement=Exists(
+                PeerEngagement.objects.filter(
+                    project=OuterRef("pk"),
+                    status=EngagementStatus.COMPLETED,
+                    kind__in=[EngagementKind.VISIT, EngagementKind.CALL],
+                )
+            ),
         )
         .select_related("organisation")
         .order_by("organisation__name", "pk")
@@ -250,9 +271,10 @@ def _funnel(totals: dict[str, int], projects: list[Project], days: dict) -> list
         ("Attended learning day 1", day_1, day_1_counts),
         ("Attended learning day 2", day_2, day_2_counts),
         (
-            "Had a peer engagement",
-            None,
-            "Not recorded yet: peer visits and conversations are not recorded in the product.",
+            "Had a peer visit or call",
+            sum(p.had_peer_engagement for p in projects),
+            "Cohort projects with a completed visit to, or call with, a peer organisation. "
+            "Reading a peer's written material is recorded on the project but not counted here.",
         ),
     ]
     funnel = []

@@ -17,18 +17,22 @@ from dataclasses import dataclass
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from cohort.enums import Attendance, ProgressStatus
-from cohort.models import LearningDay, ProgrammeTheme, ProgressUpdate
+from cohort.enums import Attendance, EngagementStatus, ProgressStatus
+from cohort.models import LearningDay, PeerEngagement, ProgrammeTheme, ProgressUpdate
 from cohort.selectors.dashboard import ThriveRow, programme_dashboard
 from cohort.selectors.themes import helpful_questions_for, programme_themes
 from programmes.dates import format_date
 from programmes.models import Programme, ThriveCategory
 
-PEER_VISITS_NOT_RECORDED = (
-    "Peer visits and conversations between councils are not recorded in the product yet, so "
-    "this report cannot list them or what was learned from them. Add them to the Word version "
-    "of this report before it is published."
-)
+
+@dataclass(frozen=True)
+class ReportPeerEngagement:
+    council: str
+    peer: str  # the approach's organisation and title
+    kind: str  # "Visit", "Telephone or video call", "Review of written material"
+    date: str  # "Tuesday 24 April 2018", or "" when not recorded
+    what_happened: str
+    key_learning: str
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,20 @@ class Report:
     thrive: list[ThriveRow]
     themes: list[ReportTheme]
     helpful_questions: list[str]
-    peer_visits: str
+    peer_engagements: list[ReportPeerEngagement]
+    councils_with_visit_or_call: int
+
+    @property
+    def peer_summary(self) -> str:
+        """The section's opening sentence, from the facts."""
+        if not self.peer_engagements:
+            return "No peer visits, calls or reviews of written material have been recorded."
+        councils = len({engagement.council for engagement in self.peer_engagements})
+        return (
+            f"{self.councils_with_visit_or_call} of the {self.project_count} councils had a peer "
+            f"visit or conversation; {councils} recorded a peer engagement of any kind, "
+            "including reviewing written material."
+        )
 
     @property
     def project_count(self) -> int:
@@ -188,5 +205,28 @@ def programme_report(programme: Programme, *, today: datetime.date | None = None
             for theme in programme_themes(programme)
         ],
         helpful_questions=[question.text for question in helpful_questions_for(programme)],
-        peer_visits=PEER_VISITS_NOT_RECORDED,
+        peer_engagements=_peer_engagements(programme),
+        councils_with_visit_or_call=dashboard.funnel[5].count or 0,
     )
+
+
+def _peer_engagements(programme: Programme) -> list[ReportPeerEngagement]:
+    """Every completed peer engagement of the programme's projects, by council then date."""
+    engagements = (
+        PeerEngagement.objects.filter(
+            project__programme=programme, status=EngagementStatus.COMPLETED
+        )
+        .select_related("project__organisation", "approach")
+        .order_by("project__organisation__name", "date", "pk")
+    )
+    return [
+        ReportPeerEngagement(
+            council=engagement.project.organisation.name,
+            peer=f"{engagement.approach.organisation_name}: {engagement.approach.title}",
+            kind=engagement.get_kind_display(),
+            date=format_date(engagement.date) if engagement.date else "",
+            what_happened=engagement.what_happened,
+            key_learning=engagement.key_learning,
+        )
+        for engagement in engagements
+    ]

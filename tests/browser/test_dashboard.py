@@ -57,9 +57,7 @@ def test_manager_opens_the_programme_dashboard(page, live_server):
     page.goto(f"{live_server.url}{reverse('cohort:dashboard', args=[programme.slug])}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     expect(page.locator("tr[data-stage='Selected'] td").first).to_have_text("2")
-    expect(page.locator("tr[data-stage='Had a peer engagement'] td").first).to_have_text(
-        "Not recorded yet"
-    )
+    expect(page.locator("tr[data-stage='Had a peer visit or call'] td").first).to_have_text("0")
     chart = page.get_by_role("img", name="Projects by THRIVE category")
     expect(chart).to_be_visible()
     table = page.locator("table[data-thrive-table]")

@@ -205,7 +205,7 @@ def test_dashboard_counts_every_section_of_a_crafted_programme(crafted):
         ("Selected", 3, 60),
         ("Attended learning day 1", 2, 67),
         ("Attended learning day 2", 1, 50),
-        ("Had a peer engagement", None, None),
+        ("Had a peer visit or call", 0, 0),
     ]
     assert (dashboard.withdrawn, dashboard.drafts) == (3, 1)
     assert [(r.label, r.applications, r.cohort) for r in dashboard.regions if r.applications] == [
@@ -279,7 +279,7 @@ def test_dashboard_of_a_programme_without_applications_or_projects():
         ("Selected", 0, None),
         ("Attended learning day 1", 0, None),
         ("Attended learning day 2", 0, None),
-        ("Had a peer engagement", None, None),
+        ("Had a peer visit or call", 0, None),
     ]
     assert dashboard.funnel[3].counts == "Learning day 1 has not been scheduled."
     assert (dashboard.withdrawn, dashboard.drafts, dashboard.project_count) == (0, 0, 0)
@@ -324,7 +324,7 @@ def test_dashboard_page_shows_the_funnel_chart_table_and_outbox_links(client, ma
     html = response.content.decode()
     assert '<h1 class="govuk-heading-l">Dashboard</h1>' in html
     assert escape(crafted.title) in html
-    assert "Not recorded yet" in html
+    assert "Had a peer visit or call" in html
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">63%</td>' in html
     assert "3 applications were withdrawn" in html
     # The chart has an accessible name and description; the table beside it has the numbers.
@@ -437,7 +437,7 @@ def test_demo_2018_dashboard_has_the_report_s_figures(client, manager):
     assert counts["Selected"] == 8
     assert counts["Attended learning day 1"] == 8
     assert counts["Attended learning day 2"] == 7
-    assert counts["Had a peer engagement"] is None
+    assert counts["Had a peer visit or call"] == 5  # "five of the eight councils"
     assert dashboard.project_count == 8
     assert sum(r.cohort for r in dashboard.regions) == 8
     client.force_login(manager)

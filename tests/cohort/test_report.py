@@ -25,7 +25,7 @@ from cohort.models import (
     Project,
 )
 from cohort.report_document import SECTIONS, report_document
-from cohort.selectors.report import PEER_VISITS_NOT_RECORDED, programme_report
+from cohort.selectors.report import programme_report
 from demo.loader import load_demo
 from programmes.enums import Region
 from programmes.models import Programme, ThriveCategory
@@ -195,7 +195,10 @@ def test_report_content_of_a_crafted_programme(crafted):
         ("Councillors as champions", "", ["Barnsley Council"]),
     ]
     assert report.helpful_questions == ["Who holds the budget?", "Ask <script>x</script>"]
-    assert report.peer_visits == PEER_VISITS_NOT_RECORDED
+    assert report.peer_engagements == []
+    assert report.peer_summary == (
+        "No peer visits, calls or reviews of written material have been recorded."
+    )
 
 
 def test_report_of_an_empty_programme():
@@ -240,7 +243,7 @@ def test_report_page_shows_every_section(client, manager, crafted):
         '<td class="govuk-table__cell">How can schools and the NHS work as one?</td>'
     ) in html
     assert "<strong>Green: on track.</strong> Schools signed up" in html
-    assert escape(PEER_VISITS_NOT_RECORDED) in html
+    assert "No peer visits, calls or reviews of written material have been recorded." in html
     assert "data-print hidden>Print this report</button>" in html
     assert f'href="{reverse("cohort:report_docx", args=[crafted.slug])}"' in html
     assert "Elsewhere Council" not in html and "Other question" not in html
@@ -282,7 +285,7 @@ def test_report_docx_opens_with_its_sections_tables_and_literal_text(client, man
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert bullets == ["Who holds the budget?", "Ask <script>x</script>"]
     text = "\n".join(p.text for p in document.paragraphs)
-    assert PEER_VISITS_NOT_RECORDED in text
+    assert "No peer visits, calls or reviews of written material have been recorded." in text
     assert "Schools signed up" in text
     assert "Elsewhere Council" not in text
 
@@ -363,8 +366,9 @@ def test_report_query_count_is_constant(client, manager, url_name):
     one = count()
     add(4)
     several = count()
-    # Session, user and roles (3), the programme (1) and the report (14), with one project or five.
-    assert (one, several) == (18, 18)
+    # Session, user and roles (3), the programme (1) and the report (15, with its peer
+    # engagements), with one project or five.
+    assert (one, several) == (19, 19)
 
 
 def test_the_2018_demo_report():
@@ -396,6 +400,16 @@ def test_the_2018_demo_report():
         "Learning day 1 (Monday 12 March 2018) was attended by 8 councils; Learning day 2 "
         "(Tuesday 12 June 2018) was attended by 7 councils.",
     ]
+    assert report.peer_summary == (
+        "5 of the 8 councils had a peer visit or conversation; 7 recorded a peer engagement of "
+        "any kind, including reviewing written material."
+    )
+    assert [(e.council, e.peer.split(":")[0], e.kind) for e in report.peer_engagements][:3] == [
+        ("Barnsley Metropolitan Borough Council", "Forward Thinking Birmingham", "Visit"),
+        ("Durham County Council", "Cheshire East Council", "Telephone or video call"),
+        ("Kirklees Council", "North Tyneside Council", "Visit"),
+    ]
+    assert "Essex County Council" not in {e.council for e in report.peer_engagements}
     assert len(report.helpful_questions) == 6
     assert report.helpful_questions[0] == (
         "How can we better understand the cohort we are working with?"

@@ -2,6 +2,7 @@ import pytest
 
 from applications.enums import ApplicationStatus
 from applications.models import Application
+from cohort.models import PeerEngagement, PeerMatch
 from demo import data
 from demo.loader import DEMO_PROGRAMME_SLUG, load_demo
 from programmes.models import Organisation, Programme
@@ -139,3 +140,25 @@ def test_demo_2018_learning_days_with_essex_at_the_first_only():
         for day in days
     }
     assert essex == {1: {InvitationAnswer.ACCEPTED}, 2: {InvitationAnswer.DECLINED}}
+
+
+def test_the_demo_has_the_2018_peers_matches_and_engagements():
+    """The report's peers as approaches; five of eight councils had a visit or a conversation,
+    Lewisham and Lincolnshire read written material, Essex had no peer engagement."""
+    load_demo()
+    programme = Programme.objects.get(slug="cyp-mental-health-2018")
+    approaches = set(programme.peer_approaches.values_list("organisation_name", flat=True))
+    assert {"Forward Thinking Birmingham", "Cheshire East Council", "Wigan Council"} <= approaches
+    engagements = PeerEngagement.objects.filter(project__programme=programme)
+    visits_or_calls = set(
+        engagements.filter(kind__in=["visit", "call"]).values_list(
+            "project__organisation__name", flat=True
+        )
+    )
+    assert len(visits_or_calls) == 5
+    assert "Essex County Council" not in set(
+        engagements.values_list("project__organisation__name", flat=True)
+    )
+    assert PeerMatch.objects.filter(project__programme=programme).count() == 7
+    load_demo()  # again: nothing doubles
+    assert PeerEngagement.objects.filter(project__programme=programme).count() == 8
