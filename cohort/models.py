@@ -465,6 +465,9 @@ class PeerEngagement(models.Model):
         max_length=20, choices=EngagementStatus, default=EngagementStatus.PROPOSED
     )
     proposed_at = models.DateTimeField(default=timezone.now)
+    message = models.TextField(
+        "the proposal's message", blank=True, help_text="What the consultant wrote to the peer."
+    )
     peer_answered_at = models.DateTimeField(null=True, blank=True)
     peer_message = models.TextField(
         "the peer's answer", blank=True, help_text="Dates they suggest, or why not."
