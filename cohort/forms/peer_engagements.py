@@ -1,7 +1,7 @@
 """Forms for peer engagements: proposing one to a peer, the peer's answer through their link,
 and recording what happened."""
 
-from crispy_forms_gds.layout import ConditionalQuestion, ConditionalRadios, Field, Size
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 
 from cohort.enums import EngagementKind, EngagementStatus
@@ -83,7 +83,7 @@ class PeerAnswerForm(forms.Form):
         },
     )
     dates = _text(
-        "Which dates suit you?",
+        "If you suggest dates, which dates suit you?",
         limit=MESSAGE_CHARACTERS,
         help_text="For example ‘any Tuesday in March’.",
     )
@@ -93,16 +93,10 @@ class PeerAnswerForm(forms.Form):
 
     def __init__(self, *args, **kw):
         super().__init__(*args, **kw)
-        self.helper = gds_helper(
-            ConditionalRadios(
-                "answer",
-                "Yes, we can help",
-                ConditionalQuestion("Yes, and we would like to suggest dates", "dates"),
-                "No, we cannot help this time",
-            ),
-            Field.textarea("message"),
-            label_size=Size.MEDIUM,
-        )
+        # The answer's radios and the dates are written out in
+        # cohort/peer_engagements/peer_answer.html: crispy-forms-gds's conditional radios give
+        # every radio aria-controls, even those that reveal nothing, which axe rightly refuses.
+        self.helper = gds_helper(Field.textarea("message"), label_size=Size.MEDIUM)
 
     def clean(self):
         cleaned = super().clean()

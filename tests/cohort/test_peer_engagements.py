@@ -10,7 +10,6 @@ import re
 
 import pytest
 import time_machine
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
