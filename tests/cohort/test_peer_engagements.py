@@ -519,3 +519,23 @@ def test_query_counts_are_constant_on_the_list_and_council_view(client, world):
     assert count_queries(client, list_url) == one_list
     client.force_login(world["users"]["council"])
     assert count_queries(client, council_url) == one_council
+
+
+def test_once_arranged_the_link_shows_what_was_agreed_and_answers_nothing(client, world):
+    engagement = propose(world)
+    answer_peer_engagement(engagement_id=engagement.pk, answer="agree", message="")
+    record_peer_engagement(
+        engagement_id=engagement.pk,
+        status="arranged",
+        date=timezone.localdate(),
+        by=world["users"]["consultant"],
+    )
+    path = peer_links.answer_path(engagement)
+    response = client.get(path)
+    assert response.status_code == 302
+    assert "Change your answer" not in client.get(response.url).content.decode()
+    response = client.post(path, {"answer": "decline"})
+    assert response.status_code == 400
+    assert "already been arranged" in response.content.decode()
+    engagement.refresh_from_db()
+    assert engagement.status == "arranged"
