@@ -3,9 +3,9 @@ the projects they may see (cohort.selectors.progress.projects_visible_to: a cons
 projects, every project for a programme manager); a council sees its own projects' engagements
 through its read-only project view (`for_council`), without the peer's contact details."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from cohort.models import PeerEngagement, PeerMatch, Project
+from cohort.models import PeerEngagement, PeerEngagementChange, PeerMatch, Project
 from cohort.selectors.progress import projects_visible_to
 
 
@@ -13,6 +13,9 @@ def engagements_of(project: Project) -> QuerySet[PeerEngagement]:
     return (
         PeerEngagement.objects.filter(project=project)
         .select_related("approach", "recorded_by")
+        .prefetch_related(
+            Prefetch("changes", queryset=PeerEngagementChange.objects.select_related("by"))
+        )
         .order_by("-proposed_at", "-pk")
     )
 

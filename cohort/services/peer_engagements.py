@@ -27,7 +27,13 @@ from cohort.emails.peer_engagements import (
 )
 from cohort.enums import EngagementKind, EngagementStatus
 from cohort.errors import ProjectError
-from cohort.models import PeerApproach, PeerEngagement, PeerMatch, Project
+from cohort.models import (
+    PeerApproach,
+    PeerEngagement,
+    PeerEngagementChange,
+    PeerMatch,
+    Project,
+)
 from notifications.services import queue_editable_email
 from programmes.selectors.membership import programme_managers
 
@@ -78,7 +84,8 @@ def propose_peer_engagement(
     """Propose a visit, call or review of written material to a peer approach (by default the
     approach the project is matched to).
 
-    Side effects: the project row is locked; one PeerEngagement written in status "proposed";
+    Side effects: the project row is locked; one PeerEngagement written in status "proposed",
+    with the first step of its history;
     the approach's contact is emailed (`peer_engagement_proposed`, with the signed link, its
     body hidden from staff), sent on commit. Refused while an earlier proposal to the same
     approach is still open (proposed, agreed or arranged).
@@ -133,6 +140,9 @@ def propose_peer_engagement(
         recorded_by=by,
         updated_at=now,
     )
+    PeerEngagementChange.objects.create(
+        engagement=engagement, status=EngagementStatus.PROPOSED, at=now, by=by
+    )
     queue_editable_email(
         kind=PEER_ENGAGEMENT_PROPOSED,
         scope=project.programme,
@@ -155,8 +165,9 @@ def answer_peer_engagement(*, engagement_id: int, answer: str, message: str) -> 
     (which agrees in principle, the dates in the message).
 
     Side effects: the project row is locked, then the engagement; its status becomes "agreed" or
-    "declined" with the peer's message and the time; the project's consultant (or, when it has
-    none, every programme manager) is emailed `peer_engagement_answered`, sent on commit.
+    "declined" with the peer's message and the time (and a step in its history); the project's
+    consultant (or, when it has none, every programme manager) is emailed
+    `peer_engagement_answered`, sent on commit.
     Refused once the engagement is arranged or completed.
     """
     project_id = PeerEngagement.objects.values_list("project_id", flat=True).get(pk=engagement_id)
@@ -189,6 +200,7 @@ def answer_peer_engagement(*, engagement_id: int, answer: str, message: str) -> 
     engagement.peer_answered_at = now
     engagement.updated_at = now
     engagement.save(update_fields=["status", "peer_message", "peer_answered_at", "updated_at"])
+    PeerEngagementChange.objects.create(engagement=engagement, status=status, at=now, by_peer=True)
     recipients = (
         [project.consultant]
         if project.consultant and project.consultant.is_active
@@ -225,7 +237,8 @@ def record_peer_engagement(
     completed (with its date, which has passed, and the key learning), or declined.
 
     Side effects: the project row is locked, then the engagement, which is changed and stamped
-    with `by`. No email. Only a programme manager can move a completed engagement back.
+    with `by`; a change of status is written to its history (PeerEngagementChange). No email.
+    Only a programme manager can move a completed engagement back.
     """
     project_id = PeerEngagement.objects.values_list("project_id", flat=True).get(pk=engagement_id)
     project = _lock_project(project_id)
@@ -266,6 +279,7 @@ def record_peer_engagement(
                 "status": "This engagement is completed: only a programme manager can reopen it"
             }
         )
+    status_changed = engagement.status != status
     engagement.status = status
     engagement.date = date
     engagement.participants = participants
@@ -284,4 +298,8 @@ def record_peer_engagement(
             "updated_at",
         ]
     )
+    if status_changed:
+        PeerEngagementChange.objects.create(
+            engagement=engagement, status=status, at=engagement.updated_at, by=by
+        )
     return engagement

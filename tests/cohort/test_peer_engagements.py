@@ -539,3 +539,24 @@ def test_once_arranged_the_link_shows_what_was_agreed_and_answers_nothing(client
     assert "already been arranged" in response.content.decode()
     engagement.refresh_from_db()
     assert engagement.status == "arranged"
+
+
+def test_each_change_of_status_is_kept_in_the_history(client, world):
+    engagement = propose(world)
+    answer_peer_engagement(engagement_id=engagement.pk, answer="agree", message="")
+    by = world["users"]["consultant"]
+    record = {"engagement_id": engagement.pk, "date": timezone.localdate(), "by": by}
+    record_peer_engagement(status="arranged", **record)
+    record_peer_engagement(status="arranged", participants="Ben", **record)
+    record_peer_engagement(status="completed", key_learning="One number", **record)
+    assert list(engagement.changes.values_list("status", "by_peer")) == [
+        ("proposed", False),
+        ("agreed", True),
+        ("arranged", False),
+        ("completed", False),
+    ]
+    client.force_login(world["users"]["manager"])
+    text = client.get(reverse("cohort:peer_engagements", args=[world["project"].pk]))
+    text = text.content.decode()
+    assert "Agreed by the peer" in text
+    assert "by Connie Consultant" in text
