@@ -465,6 +465,9 @@ class PeerEngagement(models.Model):
         max_length=20, choices=EngagementStatus, default=EngagementStatus.PROPOSED
     )
     proposed_at = models.DateTimeField(default=timezone.now)
+    message = models.TextField(
+        "the proposal's message", blank=True, help_text="What the consultant wrote to the peer."
+    )
     peer_answered_at = models.DateTimeField(null=True, blank=True)
     peer_message = models.TextField(
         "the peer's answer", blank=True, help_text="Dates they suggest, or why not."
@@ -489,3 +492,22 @@ class PeerEngagement(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.project} and {self.approach}"
+
+
+class PeerEngagementChange(models.Model):
+    """One step in an engagement's history: the status it moved to, when, and who moved it (a
+    member of staff, or the peer's contact through their link)."""
+
+    engagement = models.ForeignKey(PeerEngagement, on_delete=models.CASCADE, related_name="changes")
+    status = models.CharField(max_length=20, choices=EngagementStatus)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_peer = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.engagement}: {self.status}"

@@ -38,3 +38,11 @@ rules.add_perm("cohort.view_dashboard", is_programme_manager)
 # The programme's pool of peer approaches (cohort/views/peer_approaches.py): add, change,
 # archive and restore, import from a spreadsheet, turn peer partner offers into approaches.
 rules.add_perm("cohort.manage_peer_approaches", is_programme_manager)
+
+# Peer engagements (cohort/views/peer_engagements.py): a project's consultant and programme
+# managers propose visits and calls to peers and record them. Which projects a consultant may
+# open is decided in the query (cohort.selectors.progress.projects_visible_to) and checked again
+# under the project's lock by cohort.services.peer_engagements. The council sees its engagements
+# read-only in its project view (cohort.view_our_project); the peer's contact answers through a
+# signed link, which needs no permission.
+rules.add_perm("cohort.manage_peer_engagements", is_consultant | is_programme_manager)

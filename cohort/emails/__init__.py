@@ -2,4 +2,4 @@
 a programme manager can edit (notifications.editable) and what must still hold when each is sent
 (notifications.send_conditions). One module per area of work."""
 
-from cohort.emails import learning_days, progress  # noqa: F401
+from cohort.emails import learning_days, peer_engagements, progress  # noqa: F401

@@ -1,7 +1,14 @@
 """URLs of the cohort app, one module per area of work, all in one namespace. The addresses
 are those the pages had before the app existed."""
 
-from cohort.urls import dashboard, learning_days, peer_approaches, progress, themes
+from cohort.urls import (
+    dashboard,
+    learning_days,
+    peer_approaches,
+    peer_engagements,
+    progress,
+    themes,
+)
 
 app_name = "cohort"
 
@@ -12,4 +19,6 @@ urlpatterns = [
     *dashboard.urlpatterns,
     # Peer approaches (issue 15)
     *peer_approaches.urlpatterns,
+    # Peer engagements (issue 15 item 4).
+    *peer_engagements.urlpatterns,
 ]

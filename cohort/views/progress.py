@@ -27,6 +27,7 @@ from cohort.forms.progress import (
 from cohort.models import ActionPlanItem, Project
 from cohort.selectors import progress as selectors
 from cohort.selectors.learning_days import attendance_by_project
+from cohort.selectors.peer_engagements import for_council as peer_engagements_for_council
 from cohort.selectors.themes import helpful_questions_for
 from cohort.services.progress import (
     add_action,
@@ -404,5 +405,10 @@ class OurProjectView(PermissionRequiredMixin, View):
         return render(
             request,
             "cohort/projects/our_project.html",
-            {"project": project, "today": today, "back_url": back},
+            {
+                "project": project,
+                "today": today,
+                "back_url": back,
+                "peer_engagements": peer_engagements_for_council(project),
+            },
         )

@@ -832,8 +832,9 @@ def test_pages_run_the_same_queries_with_one_action_or_several(client, consultan
     # progress update form the programme's helpful questions (1). (Themes and helpful questions
     # came with tests/programmes/test_themes.py.)
     assert one == several == [11, 5, 6]
-    # Session, user and groups (is this a reviewer?) (3); the project and its action plan (2).
-    assert one_council == several_council == 5
+    # Session, user and groups (is this a reviewer?) (3); the project and its action plan (2);
+    # its peer engagements (1, tests/cohort/test_peer_engagements.py).
+    assert one_council == several_council == 6
 
 
 def test_a_finished_programme_counts_overdue_actions_on_its_last_day():
