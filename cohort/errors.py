@@ -6,3 +6,9 @@ from programmes.errors import DomainError
 class ProjectError(DomainError):
     """A change to a project, its action plan or the programme's themes and helpful questions
     broke a rule; `errors` names each field and what is wrong with it."""
+
+
+class PeerMatchingError(DomainError):
+    """A programme manager's change to the cohort's peer matches broke a rule: an approach at
+    capacity, a council's own organisation, a ruled-out pair, a mode the approach does not host,
+    or weights that are not numbers of 0 or more."""

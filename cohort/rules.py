@@ -34,3 +34,7 @@ rules.add_perm("cohort.tag_project_themes", is_consultant | is_programme_manager
 
 # The programme dashboard and the end-of-programme report.
 rules.add_perm("cohort.view_dashboard", is_programme_manager)
+
+# Peer matching (cohort/views/peer_matching.py): the suggested matching of the cohort's projects
+# to the programme's peer approaches, and the manager's choices, locks and ruled-out pairs.
+rules.add_perm("cohort.manage_peer_matching", is_programme_manager)
