@@ -165,12 +165,13 @@ class Suggestion:
     forbidden: dict[int, list[ForbiddenPeerPair]]  # by project id
     matching: engine.Matching | None = None
     problem: str = ""  # why there is no suggestion (an impossible lock, say)
+    in_run: frozenset[int] = frozenset()  # projects in the suggestion (not those kept as they are)
 
     def rows(self):
         """Per project: the project, its stored match, and its suggested `ProjectMatch`."""
         for project in self.projects:
             suggested = None
-            if self.matching is not None:
+            if self.matching is not None and project.pk in self.in_run:
                 suggested = self.matching.for_project(project.pk)
             yield project, self.current.get(project.pk), suggested
 
@@ -206,10 +207,18 @@ def _run(state: Suggestion) -> Suggestion:
         for project_id, match in state.current.items()
         if match.is_locked and match.approach_id in state.approaches
     }
+    # A project locked to an approach since archived keeps its match, outside the run.
+    kept = {
+        project_id
+        for project_id, match in state.current.items()
+        if match.is_locked and project_id not in locked
+    }
     profiles = [
         project_profile(project, mode=locked[project.pk].mode if project.pk in locked else None)
         for project in state.projects
+        if project.pk not in kept
     ]
+    state.in_run = frozenset(profile.key for profile in profiles)
     try:
         state.matching = engine.suggest_matching(
             profiles,
@@ -284,7 +293,7 @@ def accept_suggested_matches(*, programme_id: int, mode=engine.EngagementMode.VI
     now = timezone.now()
     matched = 0
     for project, current, suggested in state.rows():
-        if current is not None and current.is_locked:
+        if suggested is None or (current is not None and current.is_locked):
             continue
         if suggested.choice is None:
             if current is not None:

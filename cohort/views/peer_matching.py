@@ -171,11 +171,13 @@ class ChangeMatchView(ManagePeerMatchingView):
         programme = self.get_programme(slug)
         project = self.get_project(programme, pk)
         mode = _mode_from(request.GET)
-        current = getattr(project, "peer_match", None) if hasattr(project, "peer_match") else None
-        initial = {"mode": current.mode if current else mode}
+        candidates, state = services.candidates_for(project=project, mode=mode)
+        current = state.current.get(project.pk)
+        initial = {"mode": mode}
         if current:
             initial["approach"] = str(current.approach_id)
-        return self.render_page(request, programme, project, mode, initial=initial)
+        form = self.make_form(candidates, state, project, initial=initial)
+        return self.show(request, programme, project, mode, form, candidates, state)
 
     def post(self, request, slug, pk):
         programme = self.get_programme(slug)
@@ -222,11 +224,6 @@ class ChangeMatchView(ManagePeerMatchingView):
                 )
             )
         return ChooseMatchForm(approach_choices=choices, **kw)
-
-    def render_page(self, request, programme, project, mode, initial):
-        candidates, state = services.candidates_for(project=project, mode=mode)
-        form = self.make_form(candidates, state, project, initial=initial)
-        return self.show(request, programme, project, mode, form, candidates, state)
 
     def show(self, request, programme, project, mode, form, candidates, state):
         return render(

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.enums import StaffRole
 from cohort.errors import PeerMatchingError
@@ -448,3 +449,18 @@ def test_the_tab_is_on_the_programme_pages(client, cohort, manager):
     client.force_login(manager)
     page = client.get(reverse("cohort:themes", args=[cohort[0].slug])).content.decode()
     assert reverse("cohort:peer_matching", args=[cohort[0].slug]) in page
+
+
+def test_a_match_locked_to_an_archived_approach_is_kept_outside_the_run(client, cohort, manager):
+    programme, (exclusions, sooner), (hubs, door) = cohort
+    PeerMatch.objects.create(project=exclusions, approach=hubs, is_locked=True)
+    hubs.archived_at = timezone.now()
+    hubs.save()
+    state = suggest_peer_matching(programme_id=programme.pk)
+    assert exclusions.pk not in state.in_run
+    accept_suggested_matches(programme_id=programme.pk, by=manager)
+    assert PeerMatch.objects.get(project=exclusions).approach == hubs
+    assert PeerMatch.objects.get(project=sooner).approach == door
+    client.force_login(manager)
+    page = client.get(page_url(programme, suggest=1)).content.decode()
+    assert "locked to an archived approach" in page
