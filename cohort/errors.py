@@ -18,3 +18,9 @@ class PeerApproachError(DomainError):
     def __init__(self, message: str = "", *, approach=None, **kw):
         super().__init__(message, **kw)
         self.approach = approach
+
+
+class PeerMatchingError(DomainError):
+    """A programme manager's change to the cohort's peer matches broke a rule: an approach at
+    capacity, a council's own organisation, a ruled-out pair, a mode the approach does not host,
+    or weights that are not numbers of 0 or more."""

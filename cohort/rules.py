@@ -46,3 +46,7 @@ rules.add_perm("cohort.manage_peer_approaches", is_programme_manager)
 # read-only in its project view (cohort.view_our_project); the peer's contact answers through a
 # signed link, which needs no permission.
 rules.add_perm("cohort.manage_peer_engagements", is_consultant | is_programme_manager)
+
+# Peer matching (cohort/views/peer_matching.py): the suggested matching of the cohort's projects
+# to the programme's peer approaches, and the manager's choices, locks and ruled-out pairs.
+rules.add_perm("cohort.manage_peer_matching", is_programme_manager)

@@ -6,6 +6,7 @@ from cohort.urls import (
     learning_days,
     peer_approaches,
     peer_engagements,
+    peer_matching,
     progress,
     themes,
 )
@@ -21,4 +22,6 @@ urlpatterns = [
     *peer_approaches.urlpatterns,
     # Peer engagements (issue 15 item 4).
     *peer_engagements.urlpatterns,
+    # Peer matching (issue 15 parts 2 and 3).
+    *peer_matching.urlpatterns,
 ]
