@@ -10,7 +10,7 @@ programme's is a 404.
 from crispy_forms_gds.choices import Choice
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -35,11 +35,7 @@ def matching_url(programme, *, mode: str = "", suggest: bool = False, anchor: st
 
 
 def approaches_url(programme) -> str:
-    """The pool of approaches, built on another branch: by name when it exists."""
-    try:
-        return reverse("cohort:peer_approaches", kwargs={"slug": programme.slug})
-    except NoReverseMatch:
-        return f"/manage/{programme.slug}/peer-approaches/"
+    return reverse("cohort:peer_approaches", kwargs={"slug": programme.slug})
 
 
 def _mode_from(data) -> str:
