@@ -9,6 +9,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from applications.enums import (
     ApplicationStatus,
@@ -91,6 +92,8 @@ class Application(models.Model):
     )
     decision_released_at = models.DateTimeField(null=True, blank=True)
     waitlist_position = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name"]
@@ -231,6 +234,8 @@ class Review(models.Model):
     )
     assigned_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["assigned_at", "id"]

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from applications.models import Application
 from cohort.enums import (
@@ -54,6 +55,8 @@ class Project(models.Model):
         Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="project"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         db_table = "programmes_project"
@@ -115,6 +118,8 @@ class LearningDay(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         db_table = "programmes_learningday"
         ordering = ["programme", "sequence"]
@@ -171,6 +176,8 @@ class LearningDayInvitation(models.Model):
     )
     attendance_recorded_at = models.DateTimeField(null=True, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["access_needs", "dietary_needs"])
+
     class Meta:
         db_table = "programmes_learningdayinvitation"
         ordering = ["learning_day", "project__organisation__name", "name"]
@@ -200,6 +207,8 @@ class ProgressUpdate(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    history = HistoricalRecords()
+
     class Meta:
         db_table = "programmes_progressupdate"
         ordering = ["project", "-created_at"]
@@ -220,6 +229,8 @@ class ActionPlanItem(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         db_table = "programmes_actionplanitem"
@@ -426,6 +437,8 @@ class PeerMatch(models.Model):
     )
     chosen_at = models.DateTimeField(default=timezone.now)
 
+    history = HistoricalRecords()
+
     def __str__(self):
         return f"{self.project} with {self.approach}"
 
@@ -480,6 +493,8 @@ class PeerEngagement(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["proposed_at", "id"]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "simple_history",
     "crispy_forms",
     "crispy_forms_gds",
     "django_filters",
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.two_factor.TwoFactorSetupMiddleware",
     "accounts.sessions.KeepTypedTextMiddleware",
+    # Who changed what: history rows name the signed-in person (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "peerlearning.middleware.ContentSecurityPolicyMiddleware",
 ]
 

@@ -89,7 +89,7 @@ def test_readyz_reports_two_beats_running(client, beat_ran_just_now):
 @pytest.mark.django_db
 def test_readyz_fails_while_a_migration_is_unapplied(client, beat_ran_just_now):
     MigrationRecorder(connection).migration_qs.filter(
-        app="notifications", name="0005_scheduler_heartbeat"
+        app="notifications", name="0006_change_history"
     ).delete()
     response = client.get("/readyz")
     assert response.status_code == 503

@@ -89,7 +89,7 @@ def test_staff_application_detail_queries(manager_client):
         manager_client,
         reverse("applications:staff_detail", args=[application.pk]),
         add,
-        15,
+        16,  # with the application's change history
     )
 
 

@@ -527,7 +527,8 @@ def test_list_and_project_pages_run_the_same_queries_with_one_project_or_several
     # writers and the action plan (6), its learning days' attendance (1) and the programme's
     # helpful questions (1). (The themes and helpful questions came with tests/programmes/
     # test_themes.py: one query each, however many projects, themes or questions.)
-    assert one == several == [6, 4, 11]
+    # The project page also shows programme managers its change history (1).
+    assert one == several == [6, 4, 12]
 
 
 # --- The programme's setting -------------------------------------------------------------------

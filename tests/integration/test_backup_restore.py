@@ -57,7 +57,7 @@ def backed_up(settings, tmp_path):
         upload_evidence(
             application_id=application.pk,
             upload=SimpleUploadedFile(name, samples.make_pdf()),
-            user=user,
+            by=user,
         )
     call_command("backup", output_dir=tmp_path / "backups")
     [archive] = (tmp_path / "backups").glob("peerlearning-backup-*.tar")
