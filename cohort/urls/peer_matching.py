@@ -6,6 +6,16 @@ from cohort.views import peer_matching as views
 
 urlpatterns = [
     path(
+        "manage/<slug:slug>/peer-matching/matches.xlsx",
+        views.PeerMatchesSpreadsheetView.as_view(),
+        name="peer_matches_xlsx",
+    ),
+    path(
+        "manage/<slug:slug>/peer-matching/engagements.xlsx",
+        views.PeerEngagementsSpreadsheetView.as_view(),
+        name="peer_engagements_xlsx",
+    ),
+    path(
         "manage/<slug:slug>/peer-matching/", views.PeerMatchingView.as_view(), name="peer_matching"
     ),
     path(

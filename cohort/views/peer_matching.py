@@ -9,12 +9,15 @@ programme's is a 404.
 
 from crispy_forms_gds.choices import Choice
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
+from applications.exports import XLSX_CONTENT_TYPE, as_xlsx
 from cohort.errors import PeerMatchingError
+from cohort.exports import peer_engagements_sheet, peer_matches_sheet
 from cohort.forms.peer_matching import ChooseMatchForm, RuleOutForm, WeightsForm
 from cohort.models import PeerApproach, Project
 from cohort.services import peer_matching as services
@@ -319,3 +322,31 @@ class AllowPairView(RuleOutView):
             request, f"{project.organisation.name} may be matched with “{approach.title}” again"
         )
         return redirect(matching_url(programme, anchor="ruled-out"))
+
+
+class PeerSpreadsheetView(ManagePeerMatchingView):
+    """The cohort's matches, or its engagements, as an XLSX file (text never read as a formula)."""
+
+    sheet = None  # peer_matches_sheet or peer_engagements_sheet
+    name = ""
+
+    def get(self, request, slug):
+        programme = self.get_programme(slug)
+        sheet = self.sheet(programme)
+        response = HttpResponse(
+            as_xlsx(sheet, title=self.name.capitalize()), content_type=XLSX_CONTENT_TYPE
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="peer-{self.name}-{programme.slug}.xlsx"'
+        )
+        return response
+
+
+class PeerMatchesSpreadsheetView(PeerSpreadsheetView):
+    sheet = staticmethod(peer_matches_sheet)
+    name = "matches"
+
+
+class PeerEngagementsSpreadsheetView(PeerSpreadsheetView):
+    sheet = staticmethod(peer_engagements_sheet)
+    name = "engagements"
