@@ -42,7 +42,7 @@ draft = Application.objects.filter(status=ApplicationStatus.DRAFT).order_by('pk'
 council = User.objects.get(email='council@example.org')
 for name, content in [('plan.pdf', samples.make_pdf()), ('survey.docx', samples.make_docx()),
                       ('chart.png', samples.make_png())]:
-    upload_evidence(application_id=draft.pk, upload=SimpleUploadedFile(name, content), user=council)
+    upload_evidence(application_id=draft.pk, upload=SimpleUploadedFile(name, content), by=council)
 "
 count_rows >"$WORK/rows.before"
 checksums >"$WORK/files.before"
